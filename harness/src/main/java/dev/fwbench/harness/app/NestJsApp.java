@@ -1,0 +1,89 @@
+package dev.fwbench.harness.app;
+
+import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.Console;
+import dev.fwbench.harness.process.ChildProcess;
+import dev.fwbench.harness.target.Framework;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code reference-apps/nestjs}: {@code npm ci} and {@code npm run build} when the lockfile
+ * or sources changed, then {@code node dist/main.js}. The app itself runs its TypeORM
+ * migrations in the cluster primary before forking workers.
+ */
+public final class NestJsApp implements ReferenceApp {
+    private static final int[] MIN_NODE = {20, 0};
+    private static final String NODE_HINT = "install Node.js 20 or newer (https://nodejs.org) and put node and npm on PATH";
+
+    private final Path dir;
+
+    public NestJsApp(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public Framework framework() {
+        return Framework.NESTJS;
+    }
+
+    @Override
+    public void prepare(Path logDir) {
+        String node = Toolchain.require("node", "--version", MIN_NODE, NODE_HINT);
+        Toolchain.require("npm", "--version", new int[] {7, 0}, NODE_HINT);
+        Path lock = dir.resolve("package-lock.json");
+        if (!Files.isRegularFile(lock)) {
+            throw new BenchException(lock + " is missing: the NestJS app must ship its lockfile");
+        }
+        InstallStamp.underLock(dir.resolve(".fwbench-install.lock"), () -> {
+            // node_modules holds native addons (bcrypt) built for one Node major
+            String nodeMajor = "node" + node.split("\\.")[0];
+            InstallStamp deps = new InstallStamp(dir.resolve("node_modules/.fwbench-stamp"), List.of(lock), nodeMajor);
+            if (!deps.isCurrent()) {
+                step("installing NestJS dependencies (npm ci, first use or lockfile changed)",
+                        List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), logDir.resolve("nestjs-npm-ci.log"),
+                        Duration.ofMinutes(10));
+                deps.markDone();
+            }
+            InstallStamp build = new InstallStamp(dir.resolve("dist/.fwbench-stamp"),
+                    List.of(lock, dir.resolve("package.json"), dir.resolve("src"), dir.resolve("views"),
+                            dir.resolve("tsconfig.json"), dir.resolve("tsconfig.build.json")), nodeMajor);
+            if (!build.isCurrent()) {
+                step("building the NestJS app (npm run build)", List.of("npm", "run", "build"),
+                        logDir.resolve("nestjs-build.log"), Duration.ofMinutes(5));
+                build.markDone();
+            }
+        });
+    }
+
+    private void step(String what, List<String> command, Path log, Duration timeout) {
+        long t0 = System.nanoTime();
+        Console.info("%s... (output: %s)", what, log);
+        ChildProcess.run(what, command, dir, Map.of(), log, timeout);
+        Console.info("done in %s", Console.human(Duration.ofNanos(System.nanoTime() - t0)));
+    }
+
+    @Override
+    public StartedApp start(AppLaunch launch) {
+        Map<String, String> env = new HashMap<>(launch.extraEnv());
+        env.put("NODE_ENV", "production");
+        env.put("HOST", "127.0.0.1");
+        env.put("PORT", Integer.toString(launch.port()));
+        env.put("DATABASE_URL", launch.databaseUrl());
+        env.put("JWT_SECRET", launch.jwtSecret());
+        env.put("ADAPTER", launch.spec().variant());
+        if (launch.spec().workers() > 0) {
+            env.put("WORKERS", Integer.toString(launch.spec().workers()));
+        }
+        ChildProcess app = ChildProcess.start(launch.spec().name(), List.of("node", "dist/main.js"), dir, env,
+                launch.logDir().resolve(launch.spec().name().replace(':', '-') + ".log"));
+        URI base = URI.create("http://127.0.0.1:" + launch.port());
+        URI ws = URI.create("ws://127.0.0.1:" + launch.port());
+        return new StartedApp(base, ws, List.of(app));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.fwbench.harness.backend;
+
+import dev.fwbench.harness.target.TargetSpec;
+
+/**
+ * How targets are brought up: as local processes, in containers, or (external) not at all.
+ * Closing a backend stops every service it started and whatever they depend on.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** "process", "containers", "external": recorded with every result. */
+    String name();
+
+    /** Brings the target up and returns once its {@code /health} answers 200. */
+    RunningService start(TargetSpec spec);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,132 @@
+package dev.fwbench.harness.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.Console;
+import dev.fwbench.harness.app.AppLaunch;
+import dev.fwbench.harness.app.NestJsApp;
+import dev.fwbench.harness.app.ReferenceApp;
+import dev.fwbench.harness.app.StartedApp;
+import dev.fwbench.harness.db.ContractDatabase;
+import dev.fwbench.harness.db.EmbeddedPostgresServer;
+import dev.fwbench.harness.db.ExternalPostgresServer;
+import dev.fwbench.harness.db.PostgresServer;
+import dev.fwbench.harness.process.FreePorts;
+import dev.fwbench.harness.process.ShutdownHooks;
+import dev.fwbench.harness.target.TargetSpec;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Targets as child processes of the harness ({@code node}, {@code python3} from PATH) and
+ * PostgreSQL embedded (or the user's, with {@code --db-url}). The default where no Docker
+ * engine answers. Every process it starts is stopped on {@link #close()}, and by a JVM
+ * shutdown hook on Ctrl-C or exit.
+ */
+public final class ProcessBackend implements Backend {
+    private final BenchHome home;
+    private final String dbUrl;
+    private final Path logDir;
+    private final Duration startTimeout;
+    private final String jwtSecret = randomSecret();
+    private final List<RunningService> services = new ArrayList<>();
+    private PostgresServer postgres;
+    private ContractDatabase database;
+    private boolean closed;
+
+    /**
+     * @param dbUrl  an existing PostgreSQL server, or null for an embedded one
+     * @param logDir where app logs and install output go
+     */
+    public ProcessBackend(BenchHome home, String dbUrl, Path logDir, Duration startTimeout) {
+        this.home = home;
+        this.dbUrl = dbUrl;
+        this.logDir = logDir;
+        this.startTimeout = startTimeout;
+        ShutdownHooks.register(this);
+    }
+
+    @Override
+    public String name() {
+        return "process";
+    }
+
+    /** The JWT signing key handed to every app this backend starts (random per backend). */
+    public String jwtSecret() {
+        return jwtSecret;
+    }
+
+    public synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            postgres = dbUrl == null ? EmbeddedPostgresServer.start() : ExternalPostgresServer.parse(dbUrl);
+            database = new ContractDatabase(postgres, home.schemaSql(), home.seedSql());
+        }
+        return postgres;
+    }
+
+    @Override
+    public synchronized RunningService start(TargetSpec spec) {
+        if (closed) {
+            throw new IllegalStateException("backend closed");
+        }
+        long t0 = System.nanoTime();
+        ReferenceApp app = appFor(spec);
+        app.prepare(logDir);
+        postgres();
+        String dbName = spec.databaseName();
+        String databaseUrl = database.provision(dbName);
+        int port = spec.port() > 0 ? FreePorts.require(spec.port()) : FreePorts.pick();
+        Console.info("starting %s on 127.0.0.1:%d (database %s)...", spec.name(), port, dbName);
+        StartedApp started = app.start(new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, Map.of()));
+        RunningService service;
+        try {
+            JsonNode health = HealthProbe.await(spec.name(), started.baseUrl(), started.processes(), startTimeout);
+            service = new RunningService(spec, started.baseUrl(), started.wsUrl(), health, dbName,
+                    started.processes(), Duration.ofNanos(System.nanoTime() - t0));
+        } catch (RuntimeException e) {
+            started.processes().forEach(p -> p.stop(Duration.ofSeconds(5)));
+            throw e;
+        }
+        services.add(service);
+        Console.info("%s ready in %s: %s (%s %s on %s %s, %s workers)", spec.name(),
+                Console.human(service.startTime()), service.baseUrl(),
+                service.health().path("framework").asText("?"), service.health().path("frameworkVersion").asText("?"),
+                service.health().path("runtime").asText("?"), service.health().path("runtimeVersion").asText("?"),
+                service.health().path("workers").asText("?"));
+        return service;
+    }
+
+    private ReferenceApp appFor(TargetSpec spec) {
+        return switch (spec.framework()) {
+            case NESTJS -> new NestJsApp(home.app("nestjs"));
+            case DJANGO -> throw new BenchException("the Django target is not available in this build yet");
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        ShutdownHooks.unregister(this);
+    }
+
+    private static String randomSecret() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

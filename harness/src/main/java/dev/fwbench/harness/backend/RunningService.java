@@ -1,0 +1,99 @@
+package dev.fwbench.harness.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fwbench.harness.process.ChildProcess;
+import dev.fwbench.harness.target.TargetSpec;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A target that answers: where to send load, what it reported about itself, and the
+ * processes behind it (for resource sampling and for stopping).
+ */
+public final class RunningService implements AutoCloseable {
+    private final TargetSpec spec;
+    private final URI baseUrl;
+    private final URI wsUrl;
+    private final JsonNode health;
+    private final String databaseName;
+    private final List<ChildProcess> processes;
+    private final Duration startTime;
+    private volatile boolean closed;
+
+    public RunningService(TargetSpec spec, URI baseUrl, URI wsUrl, JsonNode health, String databaseName,
+                          List<ChildProcess> processes, Duration startTime) {
+        this.spec = spec;
+        this.baseUrl = baseUrl;
+        this.wsUrl = wsUrl;
+        this.health = health;
+        this.databaseName = databaseName;
+        this.processes = List.copyOf(processes);
+        this.startTime = startTime;
+    }
+
+    public TargetSpec spec() {
+        return spec;
+    }
+
+    /** e.g. {@code http://127.0.0.1:41234}, no trailing slash. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** e.g. {@code ws://127.0.0.1:41234}; endpoints are {@code /ws/echo} and {@code /ws/broadcast} below it. */
+    public URI wsUrl() {
+        return wsUrl;
+    }
+
+    public URI url(String pathAndQuery) {
+        return URI.create(baseUrl + pathAndQuery);
+    }
+
+    public URI ws(String path) {
+        return URI.create(wsUrl + path);
+    }
+
+    /** The {@code /health} object as the target reported it at start (framework versions, workers...). */
+    public JsonNode health() {
+        return health;
+    }
+
+    public String databaseName() {
+        return databaseName;
+    }
+
+    /** Time from the backend's start call to the first healthy answer (includes any install). */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    public List<Path> logFiles() {
+        return processes.stream().map(ChildProcess::logFile).toList();
+    }
+
+    /** Every PID of the service's process trees, for resource sampling and leak checks. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        processes.forEach(p -> pids.addAll(p.treePids()));
+        return pids;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // the last started (e.g. a WebSocket server beside the HTTP one) stops first
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).stop(Duration.ofSeconds(10));
+        }
+    }
+}

