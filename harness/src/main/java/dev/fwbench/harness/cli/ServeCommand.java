@@ -83,7 +83,10 @@ public final class ServeCommand implements Runnable {
         for (RunningService s : services) {
             System.out.printf("%-16s http: %s%n", s.spec().name(), s.baseUrl());
             System.out.printf("%-16s ws:   %s/ws/echo  %s/ws/broadcast%n", "", s.wsUrl(), s.wsUrl());
-            System.out.printf("%-16s db:   %s on %s%n", "", s.databaseName(), backend.postgres().describe());
+            long pgPid = backend.postgres().pid();
+            System.out.printf("%-16s db:   %s on %s%s%n", "", s.databaseName(), backend.postgres().describe(),
+                    pgPid > 0 ? " (pid " + pgPid + ")" : "");
+            System.out.printf("%-16s pids: %s%n", "", s.pids());
             System.out.printf("%-16s log:  %s%n", "", String.join(", ", s.logFiles().stream().map(Path::toString).toList()));
         }
         System.out.println();

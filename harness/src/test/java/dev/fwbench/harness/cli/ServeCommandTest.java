@@ -1,0 +1,108 @@
+package dev.fwbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench serve} as a user runs it: a separate JVM, stopped with Ctrl-C (SIGINT). Nothing
+ * it started may survive it, and bad input is one line on stderr with exit code 2.
+ */
+class ServeCommandTest {
+
+    @Test
+    void ctrlCStopsEveryProcessServeStarted(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("serve.out");
+        Process serve = bench(out, "serve", "nestjs", "--workers", "2");
+        List<Long> pids = new ArrayList<>();
+        try {
+            String text = awaitLine(out, serve, "Serving.", 300);
+            Matcher pg = Pattern.compile("\\(pid (\\d+)\\)").matcher(text);
+            assertThat(pg.find()).as("serve prints the PostgreSQL pid:%n%s", text).isTrue();
+            pids.add(Long.parseLong(pg.group(1)));
+            Matcher http = Pattern.compile("http: (http://127\\.0\\.0\\.1:\\d+)").matcher(text);
+            assertThat(http.find()).isTrue();
+            serve.descendants().forEach(h -> pids.add(h.pid()));
+            assertThat(pids).hasSizeGreaterThanOrEqualTo(4); // postgres, node primary, 2 workers
+            assertThat(pids).allMatch(ServeCommandTest::alive);
+
+            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve exits after Ctrl-C").isTrue();
+        } finally {
+            serve.destroyForcibly();
+        }
+        Thread.sleep(500);
+        assertThat(pids).as("left running after Ctrl-C").noneMatch(ServeCommandTest::alive);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2(@TempDir Path tmp) throws Exception {
+        assertOneLineError(tmp, "unknown target 'rails'", "serve", "rails");
+        assertOneLineError(tmp, "unknown variant 'koa'", "serve", "nestjs", "--variant", "koa");
+        assertOneLineError(tmp, "--db-url must start with postgresql://", "serve", "nestjs", "--db-url", "mysql://x@y/z");
+        assertOneLineError(tmp, "--workers must be between", "serve", "nestjs", "--workers", "-3");
+    }
+
+    @Test
+    void helpListsTheCommands(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("help.out");
+        Process p = bench(out, "--help");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(Files.readString(out)).contains("Commands:").contains("serve");
+    }
+
+    private static void assertOneLineError(Path tmp, String expected, String... args) throws Exception {
+        Path out = tmp.resolve("err-" + System.nanoTime());
+        Process p = bench(out, args);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String text = Files.readString(out).strip();
+        assertThat(p.exitValue()).as("exit code for %s", String.join(" ", args)).isEqualTo(2);
+        List<String> errorLines = text.lines().filter(l -> !l.startsWith("[fwbench]")).toList();
+        assertThat(errorLines).as("output:%n%s", text).hasSize(1);
+        assertThat(errorLines.get(0)).startsWith("error: ").contains(expected);
+    }
+
+    /** The CLI in its own JVM with this test's class path; stdout and stderr both into {@code out}. */
+    private static Process bench(Path out, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BenchCommand.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("FWBENCH_HOME", System.getProperty("fwbench.home", new File("..").getAbsolutePath()));
+        return pb.start();
+    }
+
+    private static String awaitLine(Path out, Process p, String marker, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+            if (text.contains(marker)) {
+                return text;
+            }
+            if (!p.isAlive()) {
+                throw new AssertionError("serve exited with " + p.exitValue() + ":\n" + text);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + marker + "' within " + seconds + " s:\n" + Files.readString(out));
+    }
+
+    static boolean alive(long pid) {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        return h.isPresent() && h.get().isAlive();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.fwbench.harness.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fwbench.harness.target.Framework;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Contract §7 and §9: /health, and client errors that stay client errors. */
+@ExtendWith(Targets.class)
+class HealthAndErrorsConformanceTest {
+    private static final Map<Framework, String> HASHERS = Map.of(Framework.NESTJS, "bcrypt", Framework.DJANGO, "pbkdf2_sha256");
+    private static final Map<Framework, String> RUNTIMES = Map.of(Framework.NESTJS, "node", Framework.DJANGO, "python");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    void healthReportsWhatIsRunning(Framework f) {
+        Http.Reply r = new Http(Targets.service(f)).get("/health");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode h = r.json();
+        assertThat(h.get("status").asText()).isEqualTo("ok");
+        assertThat(h.get("framework").asText()).isEqualTo(f.id());
+        assertThat(h.get("frameworkVersion").asText()).matches("\\d+\\.\\d+.*");
+        assertThat(h.get("runtime").asText()).isEqualTo(RUNTIMES.get(f));
+        assertThat(h.get("runtimeVersion").asText()).matches("\\d+\\.\\d+.*");
+        assertThat(h.get("server").asText()).isEqualTo(Targets.service(f).spec().variant());
+        assertThat(h.get("workers").asInt()).as("workers the suite asked for").isEqualTo(2);
+        assertThat(h.get("threads").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(h.get("database").asText()).isEqualTo("up");
+        assertThat(h.get("dbPoolSize").isInt()).isTrue();
+        assertThat(h.get("passwordHasher").asText()).isEqualTo(HASHERS.get(f));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    void unknownRoutesAre404Json(Framework f) {
+        Http http = new Http(Targets.service(f));
+        for (String path : List.of("/no-such-route", "/api/nothing", "/ws/nothing", "/json/extra")) {
+            Http.Reply r = http.get(path);
+            assertThat(r.status()).as("%s", r).isEqualTo(404);
+            assertThat(r.json().path("error").isTextual()).as("error string in %s", r).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    void malformedInputNeverCausesA500OrAStackTrace(Framework f) {
+        Http http = new Http(Targets.service(f));
+        String token = Tokens.login(Targets.service(f));
+        List<String[]> requests = List.of(
+                new String[] {"GET", "/api/articles/99999999999999999999999", null, null},
+                new String[] {"GET", "/api/articles/%00", null, null},
+                new String[] {"GET", "/api/articles?limit=1e3&offset=%FF", null, null},
+                new String[] {"GET", "/queries?queries=99999999999999999999", null, null},
+                new String[] {"GET", "/updates?queries=%20", null, null},
+                new String[] {"POST", "/json", "{}", null},
+                new String[] {"DELETE", "/fortunes", null, null},
+                new String[] {"POST", "/api/auth/token", "", null},
+                new String[] {"POST", "/api/auth/token", "{\"username\":5,\"password\":[1]}", null},
+                new String[] {"POST", "/api/auth/token", "username=bench&password=x", "form"},
+                new String[] {"POST", "/api/articles", "{\"title\":null,\"body\":null,\"author_id\":null}", token},
+                new String[] {"POST", "/api/articles", "{\"title\":{\"a\":1},\"body\":[],\"author_id\":true}", token},
+                new String[] {"POST", "/api/articles", "{\"title\":\"t\",\"body\":\"b\",\"author_id\":99999999999999999999}", token},
+                new String[] {"POST", "/api/articles", "{\"title\":\"t\",\"body\":\"b\",\"author_id\":-1}", token},
+                new String[] {"PUT", "/api/articles/abc", "{}", token},
+                new String[] {"DELETE", "/api/articles/99999999999999999999", null, token},
+                new String[] {"GET", "/api/me", null, "Bearer " + "a".repeat(5000)});
+        for (String[] q : requests) {
+            String contentType = "form".equals(q[3]) ? "application/x-www-form-urlencoded" : null;
+            String bearer = "form".equals(q[3]) ? null : q[3];
+            Http.Reply r = http.send(q[0], q[1], q[2], bearer, contentType);
+            assertThat(r.status()).as("%s", r).isLessThan(500);
+            assertThat(r.body()).as("no stack trace in %s", r)
+                    .doesNotContain("Traceback").doesNotContain("    at ").doesNotContain("node_modules");
+            if (r.status() >= 400) {
+                assertThat(r.contentType()).as("JSON error body in %s", r).startsWith("application/json");
+                assertThat(r.json().isObject()).isTrue();
+            }
+        }
+    }
+}

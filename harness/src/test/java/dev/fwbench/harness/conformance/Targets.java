@@ -1,0 +1,83 @@
+package dev.fwbench.harness.conformance;
+
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.backend.ProcessBackend;
+import dev.fwbench.harness.backend.RunningService;
+import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.target.TargetSpec;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The targets every conformance test runs against, started once for the whole test run
+ * through the real process backend (one embedded PostgreSQL, one database per target) and
+ * stopped when the test engine finishes.
+ *
+ * <p>Adding a framework to the suite is one entry in {@link #ALL}. {@code -Dconformance.targets=nestjs}
+ * narrows a run to some of them.
+ */
+public final class Targets implements BeforeAllCallback {
+
+    /** Every framework the suite checks. */
+    static final List<Framework> ALL = List.of(Framework.NESTJS);
+
+    /** Two workers, so cross-worker behaviour (broadcast) is exercised even on one core. */
+    private static final int WORKERS = 2;
+
+    private static ProcessBackend backend;
+    private static final Map<Framework, RunningService> RUNNING = new EnumMap<>(Framework.class);
+
+    /** Parameter source: {@code @MethodSource("dev.fwbench.harness.conformance.Targets#all")}. */
+    public static Stream<Named<Framework>> all() {
+        String only = System.getProperty("conformance.targets", "");
+        return ALL.stream()
+                .filter(f -> only.isBlank() || Arrays.asList(only.split(",")).contains(f.id()))
+                .map(f -> Named.of(f.id(), f));
+    }
+
+    public static synchronized RunningService service(Framework framework) {
+        return RUNNING.computeIfAbsent(framework, f -> backend().start(new TargetSpec(f, null, WORKERS, 0, 0)));
+    }
+
+    /** A superuser connection to the target's own database, to check what a request persisted. */
+    public static Connection database(Framework framework) throws SQLException {
+        return backend().postgres().connect(service(framework).databaseName());
+    }
+
+    public static synchronized ProcessBackend backend() {
+        if (backend == null) {
+            Path logs = Path.of("target", "conformance-logs").toAbsolutePath();
+            backend = new ProcessBackend(BenchHome.locate(), null, logs, Duration.ofSeconds(240));
+        }
+        return backend;
+    }
+
+    static String jwtSecret() {
+        return backend().jwtSecret();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // registered once in the root store: closed when the whole test plan has run
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Targets.class, k -> (ExtensionContext.Store.CloseableResource) Targets::stopAll);
+    }
+
+    private static synchronized void stopAll() {
+        if (backend != null) {
+            backend.close();
+            backend = null;
+            RUNNING.clear();
+        }
+    }
+}
