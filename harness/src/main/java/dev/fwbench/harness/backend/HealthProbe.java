@@ -18,7 +18,10 @@ import java.util.List;
  */
 public final class HealthProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
+    // HTTP/1.1 explicitly: the JDK client's default h2c upgrade offer is not what load
+    // generators send, and Node's servers hand any Upgrade request to the WebSocket layer
     private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     private HealthProbe() {

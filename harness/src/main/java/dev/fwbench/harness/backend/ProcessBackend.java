@@ -1,10 +1,10 @@
 package dev.fwbench.harness.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.app.AppLaunch;
+import dev.fwbench.harness.app.DjangoApp;
 import dev.fwbench.harness.app.NestJsApp;
 import dev.fwbench.harness.app.ReferenceApp;
 import dev.fwbench.harness.app.StartedApp;
@@ -14,11 +14,14 @@ import dev.fwbench.harness.db.ExternalPostgresServer;
 import dev.fwbench.harness.db.PostgresServer;
 import dev.fwbench.harness.process.FreePorts;
 import dev.fwbench.harness.process.ShutdownHooks;
+import dev.fwbench.harness.redis.RedisServer;
+import dev.fwbench.harness.target.Framework;
 import dev.fwbench.harness.target.TargetSpec;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,8 @@ public final class ProcessBackend implements Backend {
     private final List<RunningService> services = new ArrayList<>();
     private PostgresServer postgres;
     private ContractDatabase database;
+    private RedisServer redis;
+    private boolean redisChecked;
     private boolean closed;
 
     /**
@@ -83,7 +88,11 @@ public final class ProcessBackend implements Backend {
         String databaseUrl = database.provision(dbName);
         int port = spec.port() > 0 ? FreePorts.require(spec.port()) : FreePorts.pick();
         Console.info("starting %s on 127.0.0.1:%d (database %s)...", spec.name(), port, dbName);
-        StartedApp started = app.start(new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, Map.of()));
+        Map<String, String> extraEnv = new HashMap<>();
+        if (spec.framework() == Framework.DJANGO && redis() != null) {
+            extraEnv.put("REDIS_URL", redis.url());
+        }
+        StartedApp started = app.start(new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, extraEnv));
         RunningService service;
         try {
             JsonNode health = HealthProbe.await(spec.name(), started.baseUrl(), started.processes(), startTimeout);
@@ -102,10 +111,21 @@ public final class ProcessBackend implements Backend {
         return service;
     }
 
+    /** Redis for Channels' cross-worker layer, started on first need; null when redis-server is not installed. */
+    private RedisServer redis() {
+        if (!redisChecked) {
+            redisChecked = true;
+            if (RedisServer.available()) {
+                redis = RedisServer.start(logDir);
+            }
+        }
+        return redis;
+    }
+
     private ReferenceApp appFor(TargetSpec spec) {
         return switch (spec.framework()) {
             case NESTJS -> new NestJsApp(home.app("nestjs"));
-            case DJANGO -> throw new BenchException("the Django target is not available in this build yet");
+            case DJANGO -> new DjangoApp(home.app("django"));
         };
     }
 
@@ -117,6 +137,9 @@ public final class ProcessBackend implements Backend {
         closed = true;
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
+        }
+        if (redis != null) {
+            redis.close();
         }
         if (postgres != null) {
             postgres.close();

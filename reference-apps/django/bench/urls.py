@@ -1,0 +1,24 @@
+from django.urls import path
+from rest_framework_simplejwt.views import TokenObtainPairView
+
+from . import views
+
+urlpatterns = [
+    # TechEmpower-compatible routes (CONTRACT.md §4)
+    path("json", views.json),
+    path("plaintext", views.plaintext),
+    path("db", views.db),
+    path("queries", views.queries),
+    path("fortunes", views.fortunes),
+    path("updates", views.updates),
+    path("cached-queries", views.cached_queries),
+    # REST resource and authentication (§5, §6)
+    path("api/auth/token", TokenObtainPairView.as_view()),
+    path("api/me", views.Me.as_view()),
+    path("api/articles", views.ArticleList.as_view()),
+    # <str:pk>, not <int:pk>: the view authenticates first, so a write without a
+    # token is 401 whatever the id, and a non-integer id is then a 404.
+    path("api/articles/<str:pk>", views.ArticleDetail.as_view()),
+    # Health and metadata (§9)
+    path("health", views.health),
+]

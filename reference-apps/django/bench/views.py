@@ -1,0 +1,175 @@
+"""HTTP routes of the workload contract (CONTRACT.md §4-§6, §9).
+
+The TechEmpower routes are plain Django function views, as in TechEmpower's own
+Django entry; the REST resource and authentication use Django REST framework.
+"""
+
+import platform
+import random
+from functools import wraps
+
+import django
+from django.conf import settings
+from django.contrib.auth.hashers import get_hasher
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from rest_framework import generics
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .models import Article, Fortune, World
+from .pagination import ArticlePagination
+from .serializers import ArticleSerializer
+
+WORLD_ROWS = 10_000  # ids 1..10000 (reference-apps/db/seed.sql)
+MAX_QUERIES = 500  # TechEmpower's bound on ?queries= and ?count=
+
+
+def safe_methods_only(view):
+    """Django's require_safe, answering 405 in the API's JSON error format."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = JsonResponse({"error": f'Method "{request.method}" not allowed.'}, status=405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _query_count(request, name):
+    """N of /queries, /updates and /cached-queries: bad or missing -> 1, clamped to 1..500."""
+    try:
+        n = int(request.GET.get(name, "1"))
+    except ValueError:
+        return 1
+    return min(max(n, 1), MAX_QUERIES)
+
+
+def _random_id():
+    return random.randint(1, WORLD_ROWS)
+
+
+@safe_methods_only
+def json(request):
+    return JsonResponse({"message": "Hello, World!"})
+
+
+@safe_methods_only
+def plaintext(request):
+    return HttpResponse(b"Hello, World!", content_type="text/plain")
+
+
+@safe_methods_only
+def db(request):
+    return JsonResponse(World.objects.get(id=_random_id()).as_json())
+
+
+@safe_methods_only
+def queries(request):
+    n = _query_count(request, "queries")
+    worlds = [World.objects.get(id=_random_id()).as_json() for _ in range(n)]
+    return JsonResponse(worlds, safe=False)
+
+
+@safe_methods_only
+def fortunes(request):
+    rows = list(Fortune.objects.all())
+    rows.append(Fortune(id=0, message="Additional fortune added at request time."))
+    rows.sort(key=lambda fortune: fortune.message)  # str order is code point order
+    return render(request, "fortunes.html", {"fortunes": rows})
+
+
+@safe_methods_only
+def updates(request):
+    n = _query_count(request, "queries")
+    # Distinct ids, read one query each in ascending order with FOR UPDATE: every
+    # request then locks rows in the same global order, so two concurrent requests
+    # that share rows wait for each other instead of deadlocking in the bulk UPDATE.
+    ids = sorted(random.sample(range(1, WORLD_ROWS + 1), n))
+    with transaction.atomic():
+        worlds = [World.objects.select_for_update().get(id=world_id) for world_id in ids]
+        for world in worlds:
+            world.randomnumber = _random_id()
+        World.objects.bulk_update(worlds, ["randomnumber"])
+    return JsonResponse([world.as_json() for world in worlds], safe=False)
+
+
+_world_cache = None  # {id: randomnumber}, one per worker process, filled on first use
+
+
+def _cached_worlds():
+    global _world_cache
+    if _world_cache is None:
+        # Two threads may both fill it on a cold start; both build the same dict.
+        _world_cache = dict(World.objects.values_list("id", "randomnumber"))
+    return _world_cache
+
+
+@safe_methods_only
+def cached_queries(request):
+    n = _query_count(request, "count")
+    cache = _cached_worlds()
+    worlds = []
+    for _ in range(n):
+        world_id = _random_id()
+        worlds.append({"id": world_id, "randomNumber": cache[world_id]})
+    return JsonResponse(worlds, safe=False)
+
+
+@safe_methods_only
+def health(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "up"
+    except DatabaseError:
+        database = "down"
+    pool = connection.pool if settings.SERVER_INTERFACE == "asgi" else None
+    return JsonResponse(
+        {
+            "status": "ok" if database == "up" else "error",
+            "framework": "django",
+            "frameworkVersion": django.get_version(),
+            "runtime": "python",
+            "runtimeVersion": platform.python_version(),
+            "server": settings.HTTP_SERVER,
+            "workers": settings.WORKERS,
+            "threads": settings.THREADS,
+            "database": database,
+            # Connections one worker process may hold: its psycopg pool under ASGI,
+            # one persistent connection per thread under WSGI.
+            "dbPoolSize": pool.max_size if pool else settings.THREADS,
+            "dbConnections": "psycopg_pool" if pool else "persistent-per-thread",
+            "passwordHasher": get_hasher("default").algorithm,
+            "channelLayer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
+        },
+        status=200 if database == "up" else 503,
+    )
+
+
+class Me(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response({"id": request.user.id, "username": request.user.username})
+
+
+class ArticleList(generics.ListCreateAPIView):
+    # The author comes in the same query (a join): no N+1 whatever the page size.
+    queryset = Article.objects.select_related("author").order_by("id")
+    serializer_class = ArticleSerializer
+    pagination_class = ArticlePagination
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+
+class ArticleDetail(generics.RetrieveUpdateDestroyAPIView):
+    queryset = Article.objects.select_related("author")
+    serializer_class = ArticleSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    # PUT is a full replacement; the contract has no partial update.
+    http_method_names = ["get", "put", "delete", "head", "options"]

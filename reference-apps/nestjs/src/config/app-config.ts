@@ -1,0 +1,62 @@
+import { availableParallelism } from 'node:os';
+
+/** The HTTP stacks this app can run on (contract §1, `ADAPTER`). */
+export type HttpAdapterName = 'express' | 'fastify';
+
+/** Settings read once from the environment (contract §1). */
+export interface AppConfig {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  /** Worker processes serving HTTP; 1 means no cluster at all. */
+  workers: number;
+  adapter: HttpAdapterName;
+  jwtSecret: string;
+  /** PostgreSQL connections per worker (pg's `Pool` default is 10). */
+  dbPoolSize: number;
+}
+
+/** Injection token of the {@link AppConfig} provider. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Used only when `JWT_SECRET` is unset; the harness passes a random key per run. */
+const DEVELOPMENT_JWT_SECRET = 'bench-nestjs-development-key-not-for-production';
+
+/** pg's own default pool size (`pg.defaults.max`). */
+const PG_DEFAULT_POOL_SIZE = 10;
+
+/** A setting that cannot be used: main.ts prints the message on one line and exits 1. */
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_URL is required (postgresql://user:password@host:port/dbname)',
+    );
+  }
+  const adapter = env.ADAPTER || 'express';
+  if (adapter !== 'express' && adapter !== 'fastify') {
+    throw new ConfigError(`ADAPTER must be "express" or "fastify", not "${adapter}"`);
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: positiveInteger(env, 'PORT', 8080),
+    databaseUrl,
+    workers: positiveInteger(env, 'WORKERS', availableParallelism()),
+    adapter,
+    jwtSecret: env.JWT_SECRET || DEVELOPMENT_JWT_SECRET,
+    dbPoolSize: positiveInteger(env, 'DB_POOL_SIZE', PG_DEFAULT_POOL_SIZE),
+  };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new ConfigError(`${name} must be a positive integer, not "${raw}"`);
+  }
+  return Number(raw);
+}

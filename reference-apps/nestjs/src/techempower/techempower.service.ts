@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Fortune } from './fortune.entity';
+import { World } from './world.entity';
+
+/** Rows in `world`; ids are 1..WORLD_ROWS (../db/seed.sql). */
+const WORLD_ROWS = 10_000;
+
+/** A uniformly random id or randomNumber in 1..10000. */
+function randomWorldNumber(): number {
+  return 1 + Math.floor(Math.random() * WORLD_ROWS);
+}
+
+/** Orders strings by Unicode code point, as the contract asks (plain `<` compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) {
+      return x - y;
+    }
+    if (x > 0xffff) {
+      i++; // skip the low surrogate of an astral code point
+    }
+  }
+  return a.length - b.length;
+}
+
+@Injectable()
+export class TechEmpowerService {
+  /** All `world` rows by id, loaded on the first /cached-queries of this worker. */
+  private worldCache?: Promise<Map<number, World>>;
+
+  constructor(
+    @InjectRepository(World) private readonly worlds: Repository<World>,
+    @InjectRepository(Fortune) private readonly fortunes: Repository<Fortune>,
+  ) {}
+
+  async randomWorld(): Promise<World> {
+    return (await this.worlds.findOneBy({ id: randomWorldNumber() }))!;
+  }
+
+  /** N random rows, each read by its own query (concurrently, over the pool). */
+  randomWorlds(count: number): Promise<World[]> {
+    return Promise.all(Array.from({ length: count }, () => this.randomWorld()));
+  }
+
+  /**
+   * Reads N random rows one query each, gives each a new random number and writes them
+   * all in one UPDATE before returning. A row drawn twice gets one new number, so the
+   * response never shows a value that is not the one stored.
+   */
+  async updateRandomWorlds(count: number): Promise<World[]> {
+    const worlds = await this.randomWorlds(count);
+    const newNumbers = new Map<number, number>();
+    for (const world of worlds) {
+      let newNumber = newNumbers.get(world.id);
+      if (newNumber === undefined) {
+        newNumber = randomWorldNumber();
+        newNumbers.set(world.id, newNumber);
+      }
+      world.randomNumber = newNumber;
+    }
+    // Rows locked in id order, so concurrent requests cannot deadlock on each other.
+    const ids = [...newNumbers.keys()].sort((a, b) => a - b);
+    const values = ids.map((_, i) => `($${2 * i + 1}::int, $${2 * i + 2}::int)`).join(', ');
+    const params = ids.flatMap((id) => [id, newNumbers.get(id)!]);
+    await this.worlds.query(
+      `UPDATE world SET randomnumber = v.randomnumber
+       FROM (VALUES ${values}) AS v (id, randomnumber) WHERE world.id = v.id`,
+      params,
+    );
+    return worlds;
+  }
+
+  /** N random rows from the in-process cache: the rows are cached, never a response. */
+  async cachedWorlds(count: number): Promise<World[]> {
+    this.worldCache ??= this.loadWorldCache();
+    const cache = await this.worldCache;
+    return Array.from({ length: count }, () => cache.get(randomWorldNumber())!);
+  }
+
+  /** All fortunes plus one added at request time, sorted by message. */
+  async sortedFortunes(): Promise<Fortune[]> {
+    const fortunes = await this.fortunes.find();
+    fortunes.push({ id: 0, message: 'Additional fortune added at request time.' });
+    return fortunes.sort((a, b) => compareCodePoints(a.message, b.message));
+  }
+
+  private async loadWorldCache(): Promise<Map<number, World>> {
+    try {
+      const rows = await this.worlds.find();
+      return new Map(rows.map((world) => [world.id, world]));
+    } catch (error) {
+      this.worldCache = undefined; // let the next request try again
+      throw error;
+    }
+  }
+}
