@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Targets implements BeforeAllCallback {
 
     /** Every framework the suite checks. */
-    static final List<Framework> ALL = List.of(Framework.NESTJS);
+    static final List<Framework> ALL = List.of(Framework.NESTJS, Framework.DJANGO);
 
     /** Two workers, so cross-worker behaviour (broadcast) is exercised even on one core. */
     private static final int WORKERS = 2;
