@@ -167,4 +167,27 @@ public final class ChildProcess implements AutoCloseable {
     public void close() {
         stop(Duration.ofSeconds(10));
     }
+
+    /**
+     * Runs a short query command (e.g. {@code node --version}) and returns its trimmed output,
+     * or null when it cannot run, fails or outlives {@code timeout}: for facts recorded
+     * with a result, where a missing tool is an answer, not an error.
+     */
+    public static String output(List<String> command, Path dir, Duration timeout) {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            byte[] out = p.getInputStream().readNBytes(64 * 1024);
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8).trim() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
 }

@@ -1,0 +1,179 @@
+package dev.fwbench.harness.latency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fwbench.harness.BenchException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Every {@link LatencyRecorder} of one simulation against one target, and their files in
+ * one folder ({@code hdr/<simulation>/<target>/}):
+ * <ul>
+ *   <li>{@code <request>.corrected.hlog} and {@code <request>.uncorrected.hlog}: HdrHistogram
+ *       interval logs, one interval per second, values in nanoseconds. Logs of several
+ *       injectors merge losslessly ({@code HistogramLogProcessor}, {@code HistogramLogReader}).</li>
+ *   <li>{@code summary.json} and {@code summary.txt}, written by {@link #close()}.</li>
+ * </ul>
+ * A one-second tick takes each recorder's interval, writes it, and samples the injector's CPU.
+ */
+public final class LatencyCapture implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final String target;
+    private final String simulation;
+    private final String correction;
+    private final NanoClock clock;
+    private final InjectorCpu cpu;
+    private final long startNanos;
+    private final long startEpochMillis;
+    private final Map<String, LatencyRecorder> recorders = new ConcurrentHashMap<>();
+    private final Map<String, HistogramLogWriter[]> logs = new LinkedHashMap<>();
+    private final List<PrintStream> streams = new ArrayList<>();
+    private long lastTickNanos;
+    private ScheduledExecutorService ticker;
+    private LatencySummary summary;
+
+    /**
+     * @param correction how the intended start is defined, for the summary (e.g. "open model:
+     *                   intended start from the injection schedule", or "closed model: none")
+     */
+    public LatencyCapture(Path dir, String target, String simulation, String correction, NanoClock clock,
+                          InjectorCpu cpu) {
+        this.dir = dir;
+        this.target = target;
+        this.simulation = simulation;
+        this.correction = correction;
+        this.clock = clock;
+        this.cpu = cpu;
+        this.startNanos = clock.nanoTime();
+        this.lastTickNanos = startNanos;
+        this.startEpochMillis = System.currentTimeMillis();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BenchException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        cpu.sample(startNanos);
+    }
+
+    /** Starts the one-second interval writer (real clock runs; tests call {@link #tick()}). */
+    public LatencyCapture startTicking() {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hdr-interval-" + target);
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    /** The recorder of one request name, created on first use. */
+    public LatencyRecorder recorder(String requestName) {
+        return recorders.computeIfAbsent(requestName, LatencyRecorder::new);
+    }
+
+    /** Writes one interval of every recorder, and samples the injector CPU. */
+    public synchronized void tick() {
+        long now = clock.nanoTime();
+        cpu.sample(now);
+        for (LatencyRecorder r : recorders.values()) {
+            LatencyRecorder.Interval interval = r.takeInterval();
+            HistogramLogWriter[] w = logs.computeIfAbsent(r.requestName(), this::openLogs);
+            write(w[0], interval.corrected(), lastTickNanos, now);
+            write(w[1], interval.uncorrected(), lastTickNanos, now);
+        }
+        lastTickNanos = now;
+    }
+
+    private void write(HistogramLogWriter writer, Histogram h, long fromNanos, long toNanos) {
+        // epoch milliseconds derived from the capture clock, so fake-clock logs stay consistent
+        h.setStartTimeStamp(startEpochMillis + (fromNanos - startNanos) / 1_000_000);
+        h.setEndTimeStamp(startEpochMillis + (toNanos - startNanos) / 1_000_000);
+        writer.outputIntervalHistogram(h);
+    }
+
+    private HistogramLogWriter[] openLogs(String requestName) {
+        String base = fileName(requestName);
+        return new HistogramLogWriter[] {openLog(base + ".corrected.hlog"), openLog(base + ".uncorrected.hlog")};
+    }
+
+    private HistogramLogWriter openLog(String name) {
+        try {
+            PrintStream out = new PrintStream(dir.resolve(name).toFile(), StandardCharsets.UTF_8);
+            streams.add(out);
+            HistogramLogWriter w = new HistogramLogWriter(out);
+            w.outputComment("fwbench " + simulation + " on " + target + ": values in nanoseconds, 1 s intervals");
+            w.outputLogFormatVersion();
+            w.outputStartTime(startEpochMillis);
+            w.setBaseTime(startEpochMillis);
+            w.outputLegend();
+            return w;
+        } catch (FileNotFoundException e) {
+            throw new BenchException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BenchException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Request names become file names: keep letters, digits, '.', '-', '_'. */
+    public static String fileName(String requestName) {
+        return requestName.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+
+    /** The summary, once closed. */
+    public LatencySummary summary() {
+        return summary;
+    }
+
+    /** Writes the last interval, closes the logs and writes the summaries. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (summary != null) {
+            return;
+        }
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        tick();
+        streams.forEach(PrintStream::close);
+        List<LatencySummary.Request> requests = new ArrayList<>();
+        recorders.values().stream().sorted(java.util.Comparator.comparing(LatencyRecorder::requestName)).forEach(r -> {
+            long count = r.correctedTotal().getTotalCount();
+            double seconds = r.windowSeconds();
+            requests.add(new LatencySummary.Request(r.requestName(), count, r.errors(), seconds,
+                    seconds > 0 ? count / seconds : 0, LatencySummary.Percentiles.of(r.correctedTotal()),
+                    LatencySummary.Percentiles.of(r.uncorrectedTotal())));
+        });
+        summary = new LatencySummary(target, simulation, correction, cpu.report(), requests);
+        try {
+            JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
+            Files.writeString(dir.resolve("summary.txt"), summary.toText());
+        } catch (IOException e) {
+            throw new BenchException("cannot write the summary in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

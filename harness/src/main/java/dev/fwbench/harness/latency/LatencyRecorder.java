@@ -1,0 +1,118 @@
+package dev.fwbench.harness.latency;
+
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The latencies of one request name of one simulation against one target, in nanoseconds.
+ *
+ * <p>Each request is recorded twice:
+ * <ul>
+ *   <li><b>corrected</b>: from the time the injection plan <i>intended</i> to send it to the
+ *       time its response was complete. A load generator that waits for a slow response
+ *       before sending the next request (one connection, a closed loop, a connection pool
+ *       that is full) sends late, and timing from the late send hides the queueing the
+ *       stall caused: Gil Tene's "coordinated omission". Example: 100 requests/s, 1 ms each,
+ *       then the server freezes for 100 s. A tester that times from its actual send sees
+ *       10,000 x 1 ms and one 100 s request: p99.99 = 1 ms. The 10,000 requests the plan
+ *       wanted to send during the freeze really waited 100 s, 99.99 s, ... 10 ms: timed from
+ *       their intended start, p99 = 98 s, which is what a user would have seen.</li>
+ *   <li><b>uncorrected</b>: from the actual send. Kept beside the corrected value to show how
+ *       much the correction changed the picture, and for drivers whose plan defines no
+ *       intended start (a closed model), where both are the same.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: Gatling calls {@link #record} from several event-loop threads at once;
+ * {@link Recorder} is a wait-free writer with interval snapshots for the single reader
+ * (the interval log writer).
+ */
+public final class LatencyRecorder {
+    /** 3 significant digits: values are exact to 0.1 %, e.g. 1 ms +- 1 us, 98 s +- 98 ms. */
+    static final int SIGNIFICANT_DIGITS = 3;
+
+    private final String requestName;
+    private final Recorder corrected = new Recorder(SIGNIFICANT_DIGITS);
+    private final Recorder uncorrected = new Recorder(SIGNIFICANT_DIGITS);
+    private final LongAdder errors = new LongAdder();
+    // the window the throughput is computed over: first intended start to last completion
+    private final LongAccumulator firstStart = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    private final LongAccumulator lastEnd = new LongAccumulator(Math::max, Long.MIN_VALUE);
+
+    // the reader's running totals of every interval taken so far (reader thread only)
+    private final Histogram correctedTotal = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram uncorrectedTotal = new Histogram(SIGNIFICANT_DIGITS);
+    private Histogram correctedInterval;
+    private Histogram uncorrectedInterval;
+
+    public LatencyRecorder(String requestName) {
+        this.requestName = requestName;
+    }
+
+    public String requestName() {
+        return requestName;
+    }
+
+    /**
+     * Records one request; timestamps are {@link System#nanoTime()} readings (or a fake
+     * clock's), compared by difference so that wrap-around cannot matter.
+     *
+     * @param intendedStartNanos when the plan wanted the request sent, or {@code actualStartNanos}
+     *                           where the plan defines no such time
+     * @param actualStartNanos   when it was really sent
+     * @param endNanos           when the response was complete (or the request failed)
+     * @param ok                 false for a failed request (error status, failed check, timeout):
+     *                           it is counted as an error and its latency is still recorded, since
+     *                           a fast error is part of what a user saw
+     */
+    public void record(long intendedStartNanos, long actualStartNanos, long endNanos, boolean ok) {
+        long raw = Math.max(0, endNanos - actualStartNanos);
+        // a request sent before its intended time (a plan running ahead) is not "negative" late
+        long fromIntended = Math.max(raw, endNanos - intendedStartNanos);
+        corrected.recordValue(fromIntended);
+        uncorrected.recordValue(raw);
+        firstStart.accumulate(Math.min(intendedStartNanos, actualStartNanos));
+        lastEnd.accumulate(endNanos);
+        if (!ok) {
+            errors.increment();
+        }
+    }
+
+    /** Seconds from the first (intended) start to the last completion; 0 before any request. */
+    public double windowSeconds() {
+        long from = firstStart.get();
+        long to = lastEnd.get();
+        return from == Long.MAX_VALUE || to <= from ? 0 : (to - from) / 1e9;
+    }
+
+    public long errors() {
+        return errors.sum();
+    }
+
+    /**
+     * Takes the values recorded since the last call (reader thread only) and adds them to the
+     * totals. The returned histograms stay valid until the next call.
+     */
+    public Interval takeInterval() {
+        correctedInterval = corrected.getIntervalHistogram(correctedInterval);
+        uncorrectedInterval = uncorrected.getIntervalHistogram(uncorrectedInterval);
+        correctedTotal.add(correctedInterval);
+        uncorrectedTotal.add(uncorrectedInterval);
+        return new Interval(correctedInterval, uncorrectedInterval);
+    }
+
+    /** Everything taken so far with {@link #takeInterval()}, corrected. */
+    public Histogram correctedTotal() {
+        return correctedTotal;
+    }
+
+    /** Everything taken so far with {@link #takeInterval()}, timed from the actual send. */
+    public Histogram uncorrectedTotal() {
+        return uncorrectedTotal;
+    }
+
+    /** One interval's values; both histograms are reused by the next {@link #takeInterval()}. */
+    public record Interval(Histogram corrected, Histogram uncorrected) {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.fwbench.harness.latency;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one simulation measured against one target: per request name, count, errors,
+ * throughput and percentiles, corrected and uncorrected; and whether the injector was
+ * saturated. Written as {@code summary.json} (the numbers of record) and {@code summary.txt}.
+ */
+public record LatencySummary(String target, String simulation, String correction, InjectorCpu.Report injectorCpu,
+                             List<Request> requests) {
+
+    /**
+     * @param throughputPerSecond completed requests per second of wall time between the first
+     *                            intended start and the last completion of this request name
+     */
+    public record Request(String name, long count, long errors, double durationSeconds, double throughputPerSecond,
+                          Percentiles correctedMs, Percentiles uncorrectedMs) {
+    }
+
+    /** Milliseconds rounded to the microsecond (3 decimals); HdrHistogram keeps 3 significant digits. */
+    public record Percentiles(double p50, double p90, double p99, double p999, double p9999, double max) {
+        static Percentiles of(Histogram h) {
+            return new Percentiles(ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
+                    ms(h.getValueAtPercentile(99.99)), ms(h.getMaxValue()));
+        }
+
+        private static double ms(long nanos) {
+            return Math.round(nanos / 1_000.0) / 1_000.0;
+        }
+    }
+
+    public Request request(String name) {
+        return requests.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no request named " + name));
+    }
+
+    /** The readable form: one table per kind of timing. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%s on %s  (latency in ms, microsecond precision; %s)%n", simulation, target,
+                correction));
+        table(sb, "corrected: from the intended start", true);
+        table(sb, "uncorrected: from the actual send", false);
+        InjectorCpu.Report cpu = injectorCpu;
+        sb.append(String.format("injector CPU: mean %.0f %%, p90 %.0f %%, max %.0f %% of %.1f cores over %d s%s%n",
+                cpu.mean() * 100, cpu.p90() * 100, cpu.max() * 100, cpu.budgetCores(), cpu.samples(),
+                cpu.saturated() ? "  ** INJECTOR SATURATED: latencies include the injector's own queueing **" : ""));
+        return sb.toString();
+    }
+
+    private void table(StringBuilder sb, String title, boolean corrected) {
+        sb.append(String.format("%n%s%n", title));
+        sb.append(String.format("%-28s %8s %6s %9s %10s %10s %10s %10s %10s %10s%n", "request", "count", "errors",
+                "req/s", "p50", "p90", "p99", "p99.9", "p99.99", "max"));
+        for (Request r : requests) {
+            Percentiles p = corrected ? r.correctedMs() : r.uncorrectedMs();
+            sb.append(String.format("%-28s %8d %6d %9.1f %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n", r.name(),
+                    r.count(), r.errors(), r.throughputPerSecond(), p.p50(), p.p90(), p.p99(), p.p999(), p.p9999(),
+                    p.max()));
+        }
+    }
+}

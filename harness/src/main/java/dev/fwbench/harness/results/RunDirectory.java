@@ -1,0 +1,118 @@
+package dev.fwbench.harness.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.BenchHome;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run's folder, {@code results/runs/<UTC timestamp>-<short name>/}, never overwritten
+ * (a second run in the same second gets a {@code -2} suffix):
+ * <pre>
+ *   run.json   environment fingerprint, every parameter, each target's /health
+ *   hdr/       HdrHistogram interval logs and summaries, per simulation and target
+ *   gatling/   Gatling's HTML reports
+ *   logs/      the targets' own logs
+ * </pre>
+ * {@code run.json} is rewritten whenever a fact is added, so a run that dies midway still
+ * says what it was.
+ */
+public final class RunDirectory {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path root;
+    private final Map<String, Object> runJson = new LinkedHashMap<>();
+    private final Map<String, Object> targets = new LinkedHashMap<>();
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** Creates a new run folder under {@code home}'s {@code results/runs/}. */
+    public static RunDirectory create(BenchHome home, String shortName, Map<String, ?> parameters) {
+        return create(home.results().resolve("runs"), home.root(), shortName, parameters);
+    }
+
+    public static RunDirectory create(Path runsDir, Path checkout, String shortName, Map<String, ?> parameters) {
+        Instant now = Instant.now();
+        String base = STAMP.format(now) + "-" + shortName.replaceAll("[^A-Za-z0-9._-]+", "-");
+        RunDirectory run = null;
+        try {
+            Files.createDirectories(runsDir);
+            for (int i = 1; run == null; i++) {
+                Path candidate = runsDir.resolve(i == 1 ? base : base + "-" + i);
+                try {
+                    // atomic: two runs started in the same second never share a folder
+                    Files.createDirectory(candidate);
+                    run = new RunDirectory(candidate);
+                } catch (FileAlreadyExistsException e) {
+                    // taken: try the next suffix
+                }
+            }
+            for (String sub : new String[] {"hdr", "gatling", "logs"}) {
+                Files.createDirectories(run.root.resolve(sub));
+            }
+        } catch (IOException e) {
+            throw new BenchException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
+        }
+        run.runJson.put("runId", run.root.getFileName().toString());
+        run.runJson.put("startedAt", now.toString());
+        run.runJson.put("environment", EnvironmentFingerprint.collect(checkout));
+        run.runJson.put("parameters", new LinkedHashMap<>(parameters));
+        run.runJson.put("targets", run.targets);
+        run.save();
+        return run;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path hdr() {
+        return root.resolve("hdr");
+    }
+
+    public Path gatling() {
+        return root.resolve("gatling");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    /** Records a target as it reported itself on /health (framework and runtime versions, workers...). */
+    public synchronized void addTarget(String name, String backend, String baseUrl, JsonNode health) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("backend", backend);
+        t.put("baseUrl", baseUrl);
+        t.put("health", health);
+        targets.put(name, t);
+        save();
+    }
+
+    /** Adds or replaces a top-level fact (e.g. "finishedAt", "outcome"). */
+    public synchronized void put(String key, Object value) {
+        runJson.put(key, value);
+        save();
+    }
+
+    private synchronized void save() {
+        try {
+            JSON.writeValue(root.resolve("run.json").toFile(), runJson);
+        } catch (IOException e) {
+            throw new BenchException("cannot write " + root.resolve("run.json") + ": " + e.getMessage(), e);
+        }
+    }
+}
