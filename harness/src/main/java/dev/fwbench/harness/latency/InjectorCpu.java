@@ -14,7 +14,7 @@ import java.util.List;
  * every core the JVM may use ({@code -Dinjector.cpu.budget=<cores>} narrows it, e.g. to the
  * cores pinned to the injector). <b>Rule</b>: the run is "injector saturated" when the 90th
  * percentile of its one-second samples is above 0.90 ({@code -Dinjector.cpu.threshold}), i.e.
- * the injector spent at least a tenth of the run at over 90 % of its budget. A single busy
+ * the injector spent at least a tenth of the measured seconds at over 90 % of its budget. A single busy
  * second (a GC, JIT warm-up) does not flag a run; a sustained one does. Example: budget
  * 2 cores, samples of 1.9 cores in 3 of 20 s: p90 = 1.9 / 2 = 0.95 &gt; 0.90, flagged.
  */
@@ -39,13 +39,18 @@ public final class InjectorCpu {
                 Double.parseDouble(System.getProperty("injector.cpu.threshold", "0.90")));
     }
 
-    /** Takes one sample; call about once a second (the first call only sets the baseline). */
-    public synchronized void sample(long wallNanos) {
+    /**
+     * Takes one sample; call about once a second (the first call only sets the baseline).
+     *
+     * @param counted false for a second without measured load (warm-up, another target's
+     *                turn): it moves the baseline but does not count
+     */
+    public synchronized void sample(long wallNanos, boolean counted) {
         long cpu = os.getProcessCpuTime();
         if (cpu < 0) {
             return; // not supported on this JVM: nothing to report
         }
-        if (lastCpuNanos >= 0 && wallNanos - lastWallNanos > 0) {
+        if (counted && lastCpuNanos >= 0 && wallNanos - lastWallNanos > 0) {
             samples.add((cpu - lastCpuNanos) / (double) (wallNanos - lastWallNanos) / budgetCores);
         }
         lastCpuNanos = cpu;

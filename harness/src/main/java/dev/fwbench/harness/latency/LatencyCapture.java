@@ -29,7 +29,8 @@ import org.HdrHistogram.HistogramLogWriter;
  *       injectors merge losslessly ({@code HistogramLogProcessor}, {@code HistogramLogReader}).</li>
  *   <li>{@code summary.json} and {@code summary.txt}, written by {@link #close()}.</li>
  * </ul>
- * A one-second tick takes each recorder's interval, writes it, and samples the injector's CPU.
+ * A one-second tick takes each recorder's interval and writes it. The injector's CPU is
+ * sampled by the driver, which knows when load was on; the capture reports it.
  */
 public final class LatencyCapture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -69,7 +70,6 @@ public final class LatencyCapture implements AutoCloseable {
         } catch (IOException e) {
             throw new BenchException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        cpu.sample(startNanos);
     }
 
     /** Starts the one-second interval writer (real clock runs; tests call {@link #tick()}). */
@@ -96,10 +96,9 @@ public final class LatencyCapture implements AutoCloseable {
         return recorders.computeIfAbsent(requestName, LatencyRecorder::new);
     }
 
-    /** Writes one interval of every recorder, and samples the injector CPU. */
+    /** Writes one interval of every recorder. */
     public synchronized void tick() {
         long now = clock.nanoTime();
-        cpu.sample(now);
         for (LatencyRecorder r : recorders.values()) {
             LatencyRecorder.Interval interval = r.takeInterval();
             HistogramLogWriter[] w = logs.computeIfAbsent(r.requestName(), this::openLogs);

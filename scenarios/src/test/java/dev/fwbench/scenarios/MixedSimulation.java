@@ -1,0 +1,56 @@
+package dev.fwbench.scenarios;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.fwbench.harness.gatling.BenchSimulation;
+import io.gatling.javaapi.core.ChainBuilder;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A weighted mix as a content API sees it: mostly reads of the article resource, some
+ * TechEmpower-style lookups, logins (bcrypt / PBKDF2: their cost is part of the comparison,
+ * CONTRACT.md section 6), and a few authenticated writes. One operation per user.
+ *
+ * <pre>./mvnw -pl scenarios -am test-compile gatling:test -Dgatling.simulationClass=dev.fwbench.scenarios.MixedSimulation</pre>
+ */
+public class MixedSimulation extends BenchSimulation {
+    private static final String BASE_URL = "#{" + BASE + "}";
+    private static final String ARTICLE = "{\"title\":\"mixed\",\"body\":\"written by Gatling\",\"author_id\":2}";
+    private static final String LOGIN = "{\"username\":\"bench\",\"password\":\"bench-password\"}";
+
+    private final ChainBuilder operation = exec(session -> session
+            .set("id", ThreadLocalRandom.current().nextInt(1, 10_001))
+            .set("offset", ThreadLocalRandom.current().nextInt(0, 9_981)))
+            .exec(randomSwitch().on(
+                    percent(35).then(timed("article list", http("article list")
+                            .get(BASE_URL + "/api/articles?limit=20&offset=#{offset}").check(status().is(200)))),
+                    percent(35).then(timed("article detail", http("article detail")
+                            .get(BASE_URL + "/api/articles/#{id}").check(status().is(200)))),
+                    percent(10).then(timed("db", http("db").get(BASE_URL + "/db").check(status().is(200)))),
+                    percent(10).then(timed("json", http("json").get(BASE_URL + "/json").check(status().is(200)))),
+                    percent(5).then(timed("login", http("login").post(BASE_URL + "/api/auth/token")
+                            .body(StringBody(LOGIN)).asJson().check(status().is(200)))),
+                    percent(5).then(exec(
+                            timed("article create", http("article create").post(BASE_URL + "/api/articles")
+                                    .header("Authorization", "Bearer #{" + TOKEN + "}").body(StringBody(ARTICLE))
+                                    .asJson().check(status().is(201), jsonPath("$.id").saveAs("created"))),
+                            timed("article delete", http("article delete").delete(BASE_URL + "/api/articles/#{created}")
+                                    .header("Authorization", "Bearer #{" + TOKEN + "}").check(status().is(204)))))));
+
+    @Override
+    protected boolean needsToken() {
+        return true;
+    }
+
+    {
+        runEachTarget(target -> operation, List.of("article list", "article detail", "db", "json", "login",
+                "article create", "article delete"));
+    }
+}

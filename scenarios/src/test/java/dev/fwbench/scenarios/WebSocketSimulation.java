@@ -1,0 +1,42 @@
+package dev.fwbench.scenarios;
+
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import dev.fwbench.harness.gatling.BenchSimulation;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * WebSocket echo round trips on many concurrent connections (CONTRACT.md section 8):
+ * {@code -Dws.connections} clients (default 20) open {@code /ws/echo} over 1 s, then each
+ * sends a text frame on a fixed schedule so that all together send {@code -Drate} frames/s,
+ * and times each round trip from its scheduled send: a connection whose previous echo came
+ * back late sends late, and the plan, not the late send, is the reference.
+ *
+ * <pre>./mvnw -pl scenarios -am test-compile gatling:test -Dgatling.simulationClass=dev.fwbench.scenarios.WebSocketSimulation -Drate=200</pre>
+ */
+public class WebSocketSimulation extends BenchSimulation {
+    private final int connections = Integer.getInteger("ws.connections", 20);
+    // each connection's share of the rate: one frame every periodNanos
+    private final long periodNanos = Math.round(connections / shape.rate() * 1e9);
+    private final int framesPerConnection = (int) Math.ceil(
+            (shape.warmupSeconds() + shape.durationSeconds()) * shape.rate() / connections);
+
+    {
+        runEachTarget(target -> exec(ws("connect").connect("#{" + WS + "}/ws/echo"))
+                        .exec(session -> session.set("loopStart", System.nanoTime()))
+                        .repeat(framesPerConnection, "frame").on(
+                                pace(Duration.ofNanos(periodNanos))
+                                .exec(intend(s -> s.getLong("loopStart") + s.getInt("frame") * periodNanos))
+                                .exec(session -> session.set("text", "echo " + session.userId() + " " + session.getInt("frame")))
+                                .exec(timed("echo", ws("echo").sendText("#{text}").await(10).on(
+                                        ws.checkTextMessage("echo").check(bodyString().is("#{text}"))))))
+                        .exec(ws("close").close()),
+                scn -> scn.injectOpen(rampUsers(connections).during(1)),
+                List.of("echo"));
+    }
+}
