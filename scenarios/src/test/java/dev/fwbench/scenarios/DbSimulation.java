@@ -35,6 +35,6 @@ public class DbSimulation extends BenchSimulation {
             .toList());
 
     {
-        runEachTarget(target -> oneRequest, ENDPOINTS.stream().map(e -> e[0]).toList());
+        runEachTarget(target -> oneRequest);
     }
 }

@@ -9,7 +9,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.fwbench.harness.gatling.BenchSimulation;
 import io.gatling.javaapi.core.ChainBuilder;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -51,7 +50,6 @@ public class RestSimulation extends BenchSimulation {
     }
 
     {
-        runEachTarget(target -> oneUser, List.of("json", "plaintext", "article list", "article detail",
-                "article create", "article update", "article delete"));
+        runEachTarget(target -> oneUser);
     }
 }

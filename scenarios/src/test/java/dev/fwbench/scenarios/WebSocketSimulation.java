@@ -7,8 +7,8 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import dev.fwbench.harness.gatling.BenchSimulation;
+import io.gatling.javaapi.core.ChainBuilder;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * WebSocket echo round trips on many concurrent connections (CONTRACT.md section 8):
@@ -26,17 +26,20 @@ public class WebSocketSimulation extends BenchSimulation {
     private final int framesPerConnection = (int) Math.ceil(
             (shape.warmupSeconds() + shape.durationSeconds()) * shape.rate() / connections);
 
+    // one frame on one connection: its text is unique, and the echo must match it byte for byte
+    private final ChainBuilder roundTrip = exec(session -> session.set("text",
+            "echo " + session.userId() + " " + session.getInt("frame")))
+            // Gatling logs the send ("echo send") and the awaited reply ("echo", the round trip)
+            .exec(timed("echo", ws("echo send").sendText("#{text}").await(10).on(
+                    ws.checkTextMessage("echo").check(bodyString().isEL("#{text}")))));
+
     {
         runEachTarget(target -> exec(ws("connect").connect("#{" + WS + "}/ws/echo"))
                         .exec(session -> session.set("loopStart", System.nanoTime()))
-                        .repeat(framesPerConnection, "frame").on(
-                                pace(Duration.ofNanos(periodNanos))
+                        .repeat(framesPerConnection, "frame").on(pace(Duration.ofNanos(periodNanos))
                                 .exec(intend(s -> s.getLong("loopStart") + s.getInt("frame") * periodNanos))
-                                .exec(session -> session.set("text", "echo " + session.userId() + " " + session.getInt("frame")))
-                                .exec(timed("echo", ws("echo").sendText("#{text}").await(10).on(
-                                        ws.checkTextMessage("echo").check(bodyString().is("#{text}"))))))
+                                .exec(roundTrip))
                         .exec(ws("close").close()),
-                scn -> scn.injectOpen(rampUsers(connections).during(1)),
-                List.of("echo"));
+                scn -> scn.injectOpen(rampUsers(connections).during(1)));
     }
 }
