@@ -1,0 +1,42 @@
+package dev.fwbench.harness.target;
+
+import dev.fwbench.harness.BenchException;
+import java.util.List;
+import java.util.Locale;
+
+/** The frameworks under comparison, each with its HTTP server stacks (variants). */
+public enum Framework {
+    NESTJS("nestjs", List.of("express", "fastify")),
+    DJANGO("django", List.of("gunicorn", "uvicorn"));
+
+    private final String id;
+    private final List<String> variants;
+
+    Framework(String id, List<String> variants) {
+        this.id = id;
+        this.variants = variants;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The first variant is the default: what the framework's docs lead a newcomer to. */
+    public List<String> variants() {
+        return variants;
+    }
+
+    public String defaultVariant() {
+        return variants.get(0);
+    }
+
+    public static Framework parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        for (Framework f : values()) {
+            if (f.id.equals(t)) {
+                return f;
+            }
+        }
+        throw new BenchException("unknown target '" + text + "': use one of nestjs, django");
+    }
+}
