@@ -41,6 +41,9 @@ public final class BaselineHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
     public BaselineHttpServer() throws IOException {
+        // the JDK server writes headers and body separately: without TCP_NODELAY, Nagle's
+        // algorithm meets the client's delayed ACK and every response waits ~40 ms
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
