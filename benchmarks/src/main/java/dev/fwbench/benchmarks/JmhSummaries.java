@@ -67,10 +67,10 @@ final class JmhSummaries {
 
     private static String table(Collection<ObjectNode> entries) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%n%-10s %-32s %10s %10s %10s %10s %12s%n", "target", "request", "count",
+        sb.append(String.format("%n%-10s %-44s %10s %10s %10s %10s %12s%n", "target", "request", "count",
                 "p50 ms", "p99 ms", "max ms", "req/s"));
         for (ObjectNode e : entries) {
-            sb.append(String.format("%-10s %-32s %10s %10s %10s %10s %12s%n", e.path("target").asText(),
+            sb.append(String.format("%-10s %-44s %10s %10s %10s %10s %12s%n", e.path("target").asText(),
                     e.path("request").asText(), e.path("count").asText("-"),
                     e.path("latencyMs").path("p50").asText("-"), e.path("latencyMs").path("p99").asText("-"),
                     e.path("latencyMs").path("max").asText("-"), e.path("throughputPerSecond").asText("-")));
