@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
 import { AppModule } from './app.module';
 import { useExpressJsonBody, useFastifyJsonBody } from './common/body/json-body-parsers';
+import { answerNonWebSocketUpgradesAsHttp } from './common/upgrade';
 import { AppConfig } from './config/app-config';
 
 /** Production logging: no per-request lines, nothing but warnings and errors. */
@@ -28,6 +29,7 @@ export async function startHttpServer(config: AppConfig): Promise<INestApplicati
   // SIGTERM/SIGINT close the server, the sockets and the database pool, then exit.
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
+  answerNonWebSocketUpgradesAsHttp(app.getHttpServer());
   return app;
 }
 

@@ -135,6 +135,9 @@ public final class ProcessBackend implements Backend {
             return;
         }
         closed = true;
+        if (!services.isEmpty() || postgres != null) {
+            Console.info("stopping %d target(s)%s...", services.size(), postgres != null ? " and PostgreSQL" : "");
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }

@@ -94,12 +94,25 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         return postgres.getPort();
     }
 
+    /**
+     * Stops the server and waits until the postmaster is gone: zonky's stop returns while
+     * PostgreSQL is still shutting down, and "nothing left running" means nothing.
+     */
     @Override
     public void close() {
+        long pid = pid();
         try {
             postgres.close();
         } catch (IOException e) {
             Console.warn("embedded PostgreSQL did not stop cleanly: %s", e.getMessage());
         }
+        ProcessHandle.of(pid).ifPresent(h -> {
+            try {
+                h.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                Console.warn("embedded PostgreSQL (pid %d) still running 15 s after stop: killing it", pid);
+                h.destroyForcibly();
+            }
+        });
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fwbench.harness.target.Framework;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,6 +48,19 @@ class HealthAndErrorsConformanceTest {
             assertThat(r.status()).as("%s", r).isEqualTo(404);
             assertThat(r.json().path("error").isTextual()).as("error string in %s", r).isTrue();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    void anHttp2UpgradeOfferIsAnsweredAsHttp11(Framework f) throws Exception {
+        // the JDK client (like curl --http2) offers "Upgrade: h2c" on a cleartext first
+        // request; a server may ignore it (RFC 9110 7.8) but must still answer
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> r = h2.send(HttpRequest.newBuilder(Targets.service(f).url("/json"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Http.JSON.readTree(r.body()).get("message").asText()).isEqualTo("Hello, World!");
     }
 
     @ParameterizedTest(name = "{0}")
