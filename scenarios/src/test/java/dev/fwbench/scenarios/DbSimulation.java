@@ -1,6 +1,5 @@
 package dev.fwbench.scenarios;
 
-import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -29,8 +28,8 @@ public class DbSimulation extends BenchSimulation {
             new String[] {"fortunes", "/fortunes"},
             new String[] {"cached-queries 20", "/cached-queries?count=20"});
 
-    // one request per user, each endpoint in turn
-    private final ChainBuilder oneRequest = roundRobinSwitch().on(ENDPOINTS.stream()
+    // one request per user, each endpoint (of -Drequests, default all) in turn
+    private final ChainBuilder oneRequest = inTurn(ENDPOINTS.stream().filter(e -> selected(e[0]))
             .map(e -> timed(e[0], http(e[0]).get("#{" + BASE + "}" + e[1]).check(status().is(200))))
             .toList());
 

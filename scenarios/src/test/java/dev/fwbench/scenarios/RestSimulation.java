@@ -3,13 +3,14 @@ package dev.fwbench.scenarios;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.fwbench.harness.gatling.BenchSimulation;
 import io.gatling.javaapi.core.ChainBuilder;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * The REST side of the contract: TechEmpower /json and /plaintext, the article list and
@@ -42,7 +43,10 @@ public class RestSimulation extends BenchSimulation {
     private final ChainBuilder oneUser = exec(session -> session
             .set("id", ThreadLocalRandom.current().nextInt(1, 10_001))       // a seeded article
             .set("offset", ThreadLocalRandom.current().nextInt(0, 9_981)))   // a full page of 20
-            .exec(roundRobinSwitch().on(json, plaintext, list, detail, write));
+            .exec(inTurn(Stream.of(
+                            Map.entry("json", json), Map.entry("plaintext", plaintext), Map.entry("article list", list),
+                            Map.entry("article detail", detail), Map.entry("article create", write))
+                    .filter(e -> selected(e.getKey())).map(Map.Entry::getValue).toList()));  // -Drequests
 
     @Override
     protected boolean needsToken() {

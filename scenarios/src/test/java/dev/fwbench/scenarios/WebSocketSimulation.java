@@ -2,12 +2,12 @@ package dev.fwbench.scenarios;
 
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import dev.fwbench.harness.gatling.BenchSimulation;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 
 /**
@@ -33,11 +33,18 @@ public class WebSocketSimulation extends BenchSimulation {
             .exec(timed("echo", ws("echo send").sendText("#{text}").await(10).on(
                     ws.checkTextMessage("echo").check(bodyString().isEL("#{text}")))));
 
+    // wait for the frame's slot in the absolute schedule; Gatling's pace() schedules each
+    // iteration from the previous one's start, so its small lateness would add up over a run
+    private static Duration untilIntended(Session session) {
+        return Duration.ofNanos(Math.max(0, session.getLong(INTENDED) - System.nanoTime()));
+    }
+
     {
         runEachTarget(target -> exec(ws("connect").connect("#{" + WS + "}/ws/echo"))
                         .exec(session -> session.set("loopStart", System.nanoTime()))
-                        .repeat(framesPerConnection, "frame").on(pace(Duration.ofNanos(periodNanos))
-                                .exec(intend(s -> s.getLong("loopStart") + s.getInt("frame") * periodNanos))
+                        .repeat(framesPerConnection, "frame").on(
+                                intend(s -> s.getLong("loopStart") + s.getInt("frame") * periodNanos)
+                                .pause(WebSocketSimulation::untilIntended)
                                 .exec(roundTrip))
                         .exec(ws("close").close()),
                 scn -> scn.injectOpen(rampUsers(connections).during(1)));

@@ -60,7 +60,7 @@ public abstract class BenchSimulation extends Simulation {
     public static final String WS = "fw_ws";
     public static final String TOKEN = "fw_token";
     static final String TARGET = "fw_target";
-    static final String INTENDED = "fw_intended";
+    protected static final String INTENDED = "fw_intended";
     static final String START = "fw_start";
     static final String PHASE = "fw_phase";
     static final String MEASURED = "measured";
@@ -110,6 +110,23 @@ public abstract class BenchSimulation extends Simulation {
         sloErrorsPct = errors == null ? Double.valueOf(1.0) : errors;
         workers = w;
         targets.forEach(x -> byName.put(x.name(), x));
+    }
+
+    /**
+     * Whether a request name is in {@code -Drequests=} (comma-separated names, e.g.
+     * {@code "db,queries 20"}), to measure some endpoints alone; all when unset.
+     */
+    protected static boolean selected(String requestName) {
+        String only = System.getProperty("requests", "");
+        return only.isBlank() || Stream.of(only.split(",")).map(String::trim).anyMatch(requestName::equals);
+    }
+
+    /** The chains taken in turn, one per user (Gatling's round robin needs two or more). */
+    protected static ChainBuilder inTurn(List<ChainBuilder> chains) {
+        if (chains.isEmpty()) {
+            fail(new BenchException("-Drequests='" + System.getProperty("requests") + "' selects no request of this simulation"));
+        }
+        return chains.size() == 1 ? chains.get(0) : io.gatling.javaapi.core.CoreDsl.roundRobinSwitch().on(chains);
     }
 
     /** Whether {@link #before()} should log in once per target (for write requests). */
@@ -412,7 +429,7 @@ public abstract class BenchSimulation extends Simulation {
         p.put("sloP99Ms", sloP99Ms);
         p.put("sloErrorsPct", sloErrorsPct);
         p.put("httpConnections", "shared keep-alive pool (Gatling shareConnections)");
-        for (String k : List.of("base.url", "ws.url", "db.url", "variant.nestjs", "variant.django", "ws.connections",
+        for (String k : List.of("requests", "base.url", "ws.url", "db.url", "variant.nestjs", "variant.django", "ws.connections",
                 "injector.cpu.budget", "injector.cpu.threshold")) {
             if (System.getProperty(k) != null) {
                 p.put(k, System.getProperty(k));
