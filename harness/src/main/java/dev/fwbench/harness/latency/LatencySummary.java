@@ -8,7 +8,8 @@ import org.HdrHistogram.Histogram;
  * throughput and percentiles, corrected and uncorrected; and whether the injector was
  * saturated. Written as {@code summary.json} (the numbers of record) and {@code summary.txt}.
  */
-public record LatencySummary(String target, String simulation, String correction, InjectorCpu.Report injectorCpu,
+public record LatencySummary(String target, String simulation, String correction,
+                             /* null where not sampled (JMH: one request in flight) */ InjectorCpu.Report injectorCpu,
                              List<Request> requests) {
 
     /**
@@ -45,6 +46,10 @@ public record LatencySummary(String target, String simulation, String correction
         table(sb, "corrected: from the intended start", true);
         table(sb, "uncorrected: from the actual send", false);
         InjectorCpu.Report cpu = injectorCpu;
+        if (cpu == null) {
+            sb.append(String.format("injector CPU: not sampled%n"));
+            return sb.toString();
+        }
         sb.append(String.format("injector CPU: mean %.0f %%, p90 %.0f %%, max %.0f %% of %.1f cores over %d s%s%n",
                 cpu.mean() * 100, cpu.p90() * 100, cpu.max() * 100, cpu.budgetCores(), cpu.samples(),
                 cpu.saturated() ? "  ** INJECTOR SATURATED: latencies include the injector's own queueing **" : ""));
