@@ -1,12 +1,14 @@
 package dev.fwbench.scenarios;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
+import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import dev.fwbench.harness.gatling.BenchSimulation;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -14,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A weighted mix as a content API sees it: mostly reads of the article resource, some
- * TechEmpower-style lookups, logins (bcrypt / PBKDF2: their cost is part of the comparison,
+ * TechEmpower-style lookups, short WebSocket sessions (connect, one echo, close), logins (bcrypt / PBKDF2: their cost is part of the comparison,
  * CONTRACT.md section 6), and a few authenticated writes. One operation per user.
  *
  * <pre>./mvnw -pl scenarios -am test-compile gatling:test -Dgatling.simulationClass=dev.fwbench.scenarios.MixedSimulation</pre>
@@ -28,12 +30,19 @@ public class MixedSimulation extends BenchSimulation {
             .set("id", ThreadLocalRandom.current().nextInt(1, 10_001))
             .set("offset", ThreadLocalRandom.current().nextInt(0, 9_981)))
             .exec(randomSwitch().on(
-                    percent(35).then(timed("article list", http("article list")
+                    percent(30).then(timed("article list", http("article list")
                             .get(BASE_URL + "/api/articles?limit=20&offset=#{offset}").check(status().is(200)))),
-                    percent(35).then(timed("article detail", http("article detail")
+                    percent(30).then(timed("article detail", http("article detail")
                             .get(BASE_URL + "/api/articles/#{id}").check(status().is(200)))),
                     percent(10).then(timed("db", http("db").get(BASE_URL + "/db").check(status().is(200)))),
                     percent(10).then(timed("json", http("json").get(BASE_URL + "/json").check(status().is(200)))),
+                    percent(10).then(exec(
+                            // a live-update client: connect, one echo, leave
+                            timed("ws connect", ws("ws connect").connect("#{" + WS + "}/ws/echo")),
+                            exec(session -> session.set("text", "mixed " + session.userId())),
+                            timed("ws echo", ws("ws echo send").sendText("#{text}").await(10).on(
+                                    ws.checkTextMessage("ws echo").check(bodyString().isEL("#{text}")))),
+                            exec(ws("ws close").close()))),
                     percent(5).then(timed("login", http("login").post(BASE_URL + "/api/auth/token")
                             .body(StringBody(LOGIN)).asJson().check(status().is(200)))),
                     percent(5).then(exec(

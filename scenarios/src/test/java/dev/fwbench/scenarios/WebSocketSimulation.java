@@ -5,7 +5,12 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
+import dev.fwbench.harness.Console;
 import dev.fwbench.harness.gatling.BenchSimulation;
+import dev.fwbench.harness.gatling.BenchTarget;
+import dev.fwbench.harness.gatling.BroadcastProbe;
+import dev.fwbench.harness.latency.LatencyRecorder;
+import java.net.URI;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import java.time.Duration;
@@ -16,6 +21,13 @@ import java.time.Duration;
  * sends a text frame on a fixed schedule so that all together send {@code -Drate} frames/s,
  * and times each round trip from its scheduled send: a connection whose previous echo came
  * back late sends late, and the plan, not the late send, is the reference.
+ *
+ * <p>Then broadcast fan-out, per target, outside Gatling's injection ({@link BroadcastProbe}:
+ * Gatling times unsolicited frames only to the millisecond): {@code -Dws.broadcast.clients}
+ * (10) connections to {@code /ws/broadcast}, one of them sending {@code -Dws.broadcast.rate}
+ * (20) frames/s; each receipt at every other client is one "broadcast fan-out" sample,
+ * timed from the frame's scheduled send. Warm-up up to 2 s, measured up to 10 s
+ * ({@code -Dws.broadcast.seconds}).
  *
  * <pre>./mvnw -pl scenarios -am test-compile gatling:test -Dgatling.simulationClass=dev.fwbench.scenarios.WebSocketSimulation -Drate=200</pre>
  */
@@ -37,6 +49,24 @@ public class WebSocketSimulation extends BenchSimulation {
     // iteration from the previous one's start, so its small lateness would add up over a run
     private static Duration untilIntended(Session session) {
         return Duration.ofNanos(Math.max(0, session.getLong(INTENDED) - System.nanoTime()));
+    }
+
+    @Override
+    protected void afterLoad(BenchTarget target) {
+        LatencyRecorder recorder = recorder(target, "broadcast fan-out");
+        if (recorder == null) {
+            return; // -Dhdr=false: nothing to record into
+        }
+        int clients = Integer.getInteger("ws.broadcast.clients", 10);
+        double rate = Double.parseDouble(System.getProperty("ws.broadcast.rate", "20"));
+        double seconds = Double.parseDouble(System.getProperty("ws.broadcast.seconds",
+                Double.toString(Math.min(10, shape.durationSeconds()))));
+        Duration warmup = Duration.ofMillis(Math.round(Math.min(2, shape.warmupSeconds()) * 1000));
+        Console.info("%s %s: broadcast fan-out, %d clients, %.0f frames/s for %.0f s...", simulationName, target.name(),
+                clients, rate, seconds);
+        long[] result = BroadcastProbe.run(URI.create(target.wsUrl() + "/ws/broadcast"), clients, rate, warmup,
+                Duration.ofMillis(Math.round(seconds * 1000)), recorder);
+        Console.info("%s %s: broadcast fan-out: %d receipts, %d lost", simulationName, target.name(), result[0], result[1]);
     }
 
     {

@@ -13,6 +13,7 @@ import dev.fwbench.harness.backend.ProcessBackend;
 import dev.fwbench.harness.backend.RunningService;
 import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
+import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.NanoClock;
 import dev.fwbench.harness.results.RunDirectory;
 import dev.fwbench.harness.target.Framework;
@@ -209,6 +210,19 @@ public abstract class BenchSimulation extends Simulation {
         });
     }
 
+    /**
+     * Measurements outside Gatling's injection, run per target after the Gatling load and
+     * before the captures close (e.g. WebSocket broadcast fan-out, which needs receipt
+     * times finer than Gatling's milliseconds). Record into {@link #recorder}.
+     */
+    protected void afterLoad(BenchTarget target) {
+    }
+
+    /** The HdrHistogram recorder of a target for a request name (null with -Dhdr=false). */
+    protected LatencyRecorder recorder(BenchTarget target, String requestName) {
+        return hdr ? target.capture.recorder(requestName) : null;
+    }
+
     /** Sets the intended start of the next {@link #timed} request from the session (e.g. a paced loop). */
     protected static ChainBuilder intend(java.util.function.ToLongFunction<Session> intendedNanos) {
         return exec(session -> session.set(INTENDED, intendedNanos.applyAsLong(session)));
@@ -315,6 +329,16 @@ public abstract class BenchSimulation extends Simulation {
 
     @Override
     public void after() {
+        for (BenchTarget t : targets) {
+            if (t.capture != null && t.wsUrl() != null) {
+                try {
+                    afterLoad(t);
+                } catch (BenchException e) {
+                    Console.warn("%s %s: %s", simulationName, t.name(), e.getMessage());
+                    t.failed.increment();
+                }
+            }
+        }
         if (ticker != null) {
             ticker.shutdownNow();
         }
