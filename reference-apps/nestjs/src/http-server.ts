@@ -17,6 +17,9 @@ const LOG_LEVELS: LogLevel[] = ['error', 'warn'];
 /** Contract §3 asks for a non-empty `Server` header on every response, errors included. */
 const SERVER_HEADER = 'NestJS';
 
+/** The paths of the gateways in src/ws (contract §8). */
+const WEBSOCKET_PATHS = ['/ws/echo', '/ws/broadcast'] as const;
+
 /** views/ sits beside dist/ and src/. */
 const VIEWS_DIR = join(__dirname, '..', 'views');
 
@@ -29,7 +32,7 @@ export async function startHttpServer(config: AppConfig): Promise<INestApplicati
   // SIGTERM/SIGINT close the server, the sockets and the database pool, then exit.
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
-  answerNonWebSocketUpgradesAsHttp(app.getHttpServer());
+  answerNonWebSocketUpgradesAsHttp(app.getHttpServer(), WEBSOCKET_PATHS);
   return app;
 }
 

@@ -66,6 +66,21 @@ class WebSocketConformanceTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    void aHandshakeForAnUnknownPathIsRefusedWith4xx(Framework f) {
+        java.util.concurrent.CompletableFuture<WebSocket> attempt = CLIENT.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(Targets.service(f).ws("/ws/nothing"), new WebSocket.Listener() { });
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> attempt.get(10, TimeUnit.SECONDS));
+        assertThat(failure).as("handshake to /ws/nothing").isNotNull();
+        Throwable cause = failure.getCause();
+        assertThat(cause).as("a refused handshake, not a dropped connection: %s", failure)
+                .isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        int status = ((java.net.http.WebSocketHandshakeException) cause).getResponse().statusCode();
+        assertThat(status).isBetween(400, 499);
+    }
+
     /** One WebSocket connection collecting whole text messages. */
     static final class Client implements WebSocket.Listener, AutoCloseable {
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
