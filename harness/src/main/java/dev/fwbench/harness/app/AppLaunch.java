@@ -1,6 +1,6 @@
 package dev.fwbench.harness.app;
 
-import dev.fwbench.harness.target.TargetSpec;
+import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.fwbench.harness.app;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ChildProcess;
-import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.targets.Framework;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.fwbench.harness.app;
 
-import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.targets.Framework;
 import java.nio.file.Path;
 
 /**

@@ -1,6 +1,6 @@
 package dev.fwbench.harness.backend;
 
-import dev.fwbench.harness.target.TargetSpec;
+import dev.fwbench.harness.targets.TargetSpec;
 
 /**
  * How targets are brought up: as local processes, in containers, or (external) not at all.

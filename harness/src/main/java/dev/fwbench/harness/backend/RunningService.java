@@ -2,7 +2,7 @@ package dev.fwbench.harness.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fwbench.harness.process.ChildProcess;
-import dev.fwbench.harness.target.TargetSpec;
+import dev.fwbench.harness.targets.TargetSpec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class BenchTarget {
     private final String name;
-    private final dev.fwbench.harness.target.Framework framework; // null for an external service
+    private final dev.fwbench.harness.targets.Framework framework; // null for an external service
     volatile URI baseUrl;
     volatile URI wsUrl;
     volatile String token;
@@ -24,7 +24,7 @@ public final class BenchTarget {
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
 
-    BenchTarget(String name, dev.fwbench.harness.target.Framework framework, URI baseUrl, URI wsUrl) {
+    BenchTarget(String name, dev.fwbench.harness.targets.Framework framework, URI baseUrl, URI wsUrl) {
         this.name = name;
         this.framework = framework;
         this.baseUrl = baseUrl;
@@ -36,7 +36,7 @@ public final class BenchTarget {
         return name;
     }
 
-    public dev.fwbench.harness.target.Framework framework() {
+    public dev.fwbench.harness.targets.Framework framework() {
         return framework;
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
-import dev.fwbench.harness.target.Framework;
-import dev.fwbench.harness.target.TargetSpec;
+import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

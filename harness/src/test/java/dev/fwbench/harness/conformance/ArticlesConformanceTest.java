@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.targets.Framework;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package dev.fwbench.harness.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.targets.Framework;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.targets.Framework;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

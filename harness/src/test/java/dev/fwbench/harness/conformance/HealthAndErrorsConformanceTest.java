@@ -3,7 +3,7 @@ package dev.fwbench.harness.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.targets.Framework;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -3,7 +3,7 @@ package dev.fwbench.harness.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.targets.Framework;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package dev.fwbench.harness.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fwbench.harness.target.Framework;
+import dev.fwbench.harness.targets.Framework;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

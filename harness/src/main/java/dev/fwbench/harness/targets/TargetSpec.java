@@ -1,4 +1,4 @@
-package dev.fwbench.harness.target;
+package dev.fwbench.harness.targets;
 
 import dev.fwbench.harness.BenchException;
 
