@@ -1,15 +1,14 @@
 package dev.fwbench.benchmarks;
 
 import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.results.RunDirectory;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
  * Where this benchmark run writes: {@code -Dfwbench.run.dir}, which {@link BenchmarksMain}
- * sets for every JMH fork so that all trials of one run share a directory; else a new
- * {@code results/runs/<UTC timestamp>-jmh}.
+ * sets for every JMH fork so that all trials of one run share a directory; else (JMH's own
+ * main) a new run directory of its own.
  */
 final class RunLocation {
     private RunLocation() {
@@ -20,7 +19,6 @@ final class RunLocation {
         if (configured != null) {
             return Path.of(configured);
         }
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
-        return BenchHome.locate().results().resolve("runs").resolve(stamp + "-jmh");
+        return RunDirectory.create(BenchHome.locate(), "jmh", Map.of("driver", "jmh (JMH's own main)")).root();
     }
 }

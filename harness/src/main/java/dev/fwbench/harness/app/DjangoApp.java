@@ -54,19 +54,17 @@ public final class DjangoApp implements ReferenceApp {
             throw new BenchException(requirements + " is missing: the Django app must ship its pinned requirements");
         }
         InstallStamp.underLock(dir.resolve(".fwbench-install.lock"), () -> {
-            InstallStamp venv = new InstallStamp(dir.resolve(".venv/.fwbench-stamp"), List.of(requirements), "python" + python);
-            if (!venv.isCurrent() || !Files.isExecutable(venvBin("python"))) {
-                long t0 = System.nanoTime();
-                Path log = logDir.resolve("django-pip-install.log");
-                Console.info("creating the Django virtualenv and installing pinned requirements (first use or requirements changed)... (output: %s)", log);
-                ChildProcess.run("python3 -m venv", List.of("python3", "-m", "venv", "--clear", ".venv"), dir, Map.of(), log,
-                        Duration.ofMinutes(2));
-                ChildProcess.run("pip install", List.of(venvBin("python").toString(), "-m", "pip", "install",
-                                "--disable-pip-version-check", "--no-input", "-q", "-r", "requirements.txt"),
-                        dir, Map.of(), log, Duration.ofMinutes(10));
-                venv.markDone();
-                Console.info("done in %s", Console.human(Duration.ofNanos(System.nanoTime() - t0)));
-            }
+            Path log = logDir.resolve("django-pip-install.log");
+            // the stamp lives inside .venv: a deleted virtualenv takes its stamp with it
+            new InstallStamp(dir.resolve(".venv/.fwbench-stamp"), List.of(requirements), "python" + python).ensure(
+                    "creating the Django virtualenv and installing pinned requirements (first use or requirements "
+                            + "changed; output: " + log + ")", () -> {
+                        ChildProcess.run("python3 -m venv", List.of("python3", "-m", "venv", "--clear", ".venv"), dir,
+                                Map.of(), log, Duration.ofMinutes(2));
+                        ChildProcess.run("pip install", List.of(venvBin("python").toString(), "-m", "pip", "install",
+                                        "--disable-pip-version-check", "--no-input", "-q", "-r", "requirements.txt"),
+                                dir, Map.of(), log, Duration.ofMinutes(10));
+                    });
         });
     }
 

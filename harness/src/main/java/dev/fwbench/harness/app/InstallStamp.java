@@ -1,6 +1,7 @@
 package dev.fwbench.harness.app;
 
 import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -45,6 +46,21 @@ public final class InstallStamp {
         } catch (IOException e) {
             throw new BenchException("cannot write " + stampFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs {@code work} (an install or build step, described by {@code what} in the progress
+     * line) unless this stamp is current, and marks it done once the work succeeded.
+     */
+    public void ensure(String what, Runnable work) {
+        if (isCurrent()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        Console.info("%s...", what);
+        work.run();
+        markDone();
+        Console.info("done in %s", Console.human(java.time.Duration.ofNanos(System.nanoTime() - t0)));
     }
 
     public String hash() {

@@ -1,7 +1,6 @@
 package dev.fwbench.harness.app;
 
 import dev.fwbench.harness.BenchException;
-import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ChildProcess;
 import dev.fwbench.harness.targets.Framework;
 import java.net.URI;
@@ -43,29 +42,19 @@ public final class NestJsApp implements ReferenceApp {
         InstallStamp.underLock(dir.resolve(".fwbench-install.lock"), () -> {
             // node_modules holds native addons (bcrypt) built for one Node major
             String nodeMajor = "node" + node.split("\\.")[0];
-            InstallStamp deps = new InstallStamp(dir.resolve("node_modules/.fwbench-stamp"), List.of(lock), nodeMajor);
-            if (!deps.isCurrent()) {
-                step("installing NestJS dependencies (npm ci, first use or lockfile changed)",
-                        List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), logDir.resolve("nestjs-npm-ci.log"),
-                        Duration.ofMinutes(10));
-                deps.markDone();
-            }
-            InstallStamp build = new InstallStamp(dir.resolve("dist/.fwbench-stamp"),
+            Path npmLog = logDir.resolve("nestjs-npm-ci.log");
+            new InstallStamp(dir.resolve("node_modules/.fwbench-stamp"), List.of(lock), nodeMajor).ensure(
+                    "installing NestJS dependencies (npm ci, first use or lockfile changed; output: " + npmLog + ")",
+                    () -> ChildProcess.run("npm ci", List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"),
+                            dir, Map.of(), npmLog, Duration.ofMinutes(10)));
+            Path buildLog = logDir.resolve("nestjs-build.log");
+            new InstallStamp(dir.resolve("dist/.fwbench-stamp"),
                     List.of(lock, dir.resolve("package.json"), dir.resolve("src"), dir.resolve("views"),
-                            dir.resolve("tsconfig.json"), dir.resolve("tsconfig.build.json")), nodeMajor);
-            if (!build.isCurrent()) {
-                step("building the NestJS app (npm run build)", List.of("npm", "run", "build"),
-                        logDir.resolve("nestjs-build.log"), Duration.ofMinutes(5));
-                build.markDone();
-            }
+                            dir.resolve("tsconfig.json"), dir.resolve("tsconfig.build.json")), nodeMajor).ensure(
+                    "building the NestJS app (npm run build; output: " + buildLog + ")",
+                    () -> ChildProcess.run("npm run build", List.of("npm", "run", "build"), dir, Map.of(), buildLog,
+                            Duration.ofMinutes(5)));
         });
-    }
-
-    private void step(String what, List<String> command, Path log, Duration timeout) {
-        long t0 = System.nanoTime();
-        Console.info("%s... (output: %s)", what, log);
-        ChildProcess.run(what, command, dir, Map.of(), log, timeout);
-        Console.info("done in %s", Console.human(Duration.ofNanos(System.nanoTime() - t0)));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.fwbench.harness.app;
 
 import dev.fwbench.harness.BenchException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.fwbench.harness.process.ChildProcess;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,18 +21,9 @@ public final class Toolchain {
      * @param minimum {major, minor}
      */
     public static String require(String command, String versionFlag, int[] minimum, String installHint) {
-        String output;
-        try {
-            Process p = new ProcessBuilder(List.of(command, versionFlag)).redirectErrorStream(true).start();
-            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new BenchException(command + " " + versionFlag + " failed (" + output + "): " + installHint);
-            }
-        } catch (IOException e) {
-            throw new BenchException(command + " not found on PATH: " + installHint);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted while checking " + command);
+        String output = ChildProcess.output(List.of(command, versionFlag), Path.of("."), Duration.ofSeconds(30));
+        if (output == null) {
+            throw new BenchException(command + " " + versionFlag + " did not run (not on PATH, or failed): " + installHint);
         }
         Matcher m = VERSION.matcher(output);
         if (!m.find()) {

@@ -4,16 +4,15 @@ import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.backend.ProcessBackend;
 import dev.fwbench.harness.backend.RunningService;
+import dev.fwbench.harness.results.RunDirectory;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,15 +68,19 @@ public final class ServeCommand implements Runnable {
             specs.add(new TargetSpec(f, v, workers, threads, nextPort));
             nextPort = 0;
         }
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
-        Path logDir = home.results().resolve("runs").resolve(stamp + "-serve").resolve("logs");
+        RunDirectory run = RunDirectory.create(home, "serve", Map.of("command", "serve", "targets",
+                specs.stream().map(TargetSpec::name).toList(), "workers", workers, "threads", threads,
+                "dbUrl", dbUrl == null ? "embedded" : "external"));
+        Path logDir = run.logs();
 
         CountDownLatch stopped = new CountDownLatch(1);
         ProcessBackend backend = new ProcessBackend(home, dbUrl, logDir, Duration.ofSeconds(startTimeoutSeconds));
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         List<RunningService> services = new ArrayList<>();
         for (TargetSpec spec : specs) {
-            services.add(backend.start(spec));
+            RunningService service = backend.start(spec);
+            services.add(service);
+            run.addTarget(spec.name(), backend.name(), service.baseUrl().toString(), service.health());
         }
         System.out.println();
         for (RunningService s : services) {

@@ -55,7 +55,9 @@ public final class ContractDatabase {
     }
 
     private void ensureTemplate(Connection admin) throws SQLException {
-        String wanted = contentHash();
+        String schema = read(schemaSql);
+        String seed = read(seedSql);
+        String wanted = contentHash(schema, seed);
         try (PreparedStatement ps = admin.prepareStatement(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
             ps.setString(1, TEMPLATE);
@@ -72,8 +74,8 @@ public final class ContractDatabase {
             s.execute("CREATE DATABASE " + TEMPLATE + " ENCODING 'UTF8' TEMPLATE template0");
         }
         try (Connection t = server.connect(TEMPLATE); Statement s = t.createStatement()) {
-            s.execute(read(schemaSql));
-            s.execute(read(seedSql));
+            s.execute(schema);
+            s.execute(seed);
             try {
                 // lets the conformance suite count statements per request (N+1 check)
                 s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
@@ -88,11 +90,11 @@ public final class ContractDatabase {
         Console.info("template database ready (%s)", Console.human(Duration.ofNanos(System.nanoTime() - t0)));
     }
 
-    private String contentHash() {
+    private static String contentHash(String schema, String seed) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(read(schemaSql).getBytes(StandardCharsets.UTF_8));
-            md.update(read(seedSql).getBytes(StandardCharsets.UTF_8));
+            md.update(schema.getBytes(StandardCharsets.UTF_8));
+            md.update(seed.getBytes(StandardCharsets.UTF_8));
             return "fwbench-seed " + HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

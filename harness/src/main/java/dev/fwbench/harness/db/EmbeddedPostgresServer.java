@@ -25,10 +25,12 @@ import java.util.List;
 public final class EmbeddedPostgresServer implements PostgresServer {
     private final EmbeddedPostgres postgres;
     private final String version;
+    private final long pid;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
         this.version = queryVersion();
+        this.pid = readPostmasterPid();
     }
 
     public static EmbeddedPostgresServer start() {
@@ -80,6 +82,10 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     /** The postmaster's PID, from the first line of {@code postmaster.pid} in its data directory. */
     @Override
     public long pid() {
+        return pid;
+    }
+
+    private long readPostmasterPid() {
         try (Connection c = connect("postgres"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW data_directory")) {
             rs.next();
@@ -100,7 +106,6 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      */
     @Override
     public void close() {
-        long pid = pid();
         try {
             postgres.close();
         } catch (IOException e) {
