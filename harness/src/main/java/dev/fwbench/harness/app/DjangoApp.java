@@ -68,8 +68,8 @@ public final class DjangoApp implements ReferenceApp {
         });
     }
 
-    @Override
-    public StartedApp start(AppLaunch launch) {
+    /** The app's configuration (CONTRACT.md §1), the same for processes and a container. */
+    public static Map<String, String> environment(AppLaunch launch) {
         Map<String, String> env = new HashMap<>(launch.extraEnv());
         env.put("HOST", "127.0.0.1");
         env.put("PORT", Integer.toString(launch.port()));
@@ -83,6 +83,12 @@ public final class DjangoApp implements ReferenceApp {
         if (launch.spec().threads() > 0) {
             env.put("THREADS", Integer.toString(launch.spec().threads()));
         }
+        return env;
+    }
+
+    @Override
+    public StartedApp start(AppLaunch launch) {
+        Map<String, String> env = environment(launch);
         String logBase = launch.spec().name().replace(':', '-');
         ChildProcess.run("manage.py migrate", List.of(venvBin("python").toString(), "manage.py", "migrate", "--noinput"),
                 dir, env, launch.logDir().resolve(logBase + "-migrate.log"), Duration.ofMinutes(3));
@@ -93,18 +99,18 @@ public final class DjangoApp implements ReferenceApp {
         if ("gunicorn".equals(launch.spec().variant())) {
             int wsPort = FreePorts.pick();
             env.put("WS_PORT", Integer.toString(wsPort));
-            processes.add(ChildProcess.start(launch.spec().name(), List.of(venvBin("gunicorn").toString(), "-c",
-                    "gunicorn.conf.py", "benchsite.wsgi:application"), dir, env, launch.logDir().resolve(logBase + ".log")));
+            processes.add(ChildProcess.start(launch.spec().name(), launch.pinned(List.of(venvBin("gunicorn").toString(), "-c",
+                    "gunicorn.conf.py", "benchsite.wsgi:application")), dir, env, launch.logDir().resolve(logBase + ".log")));
             Map<String, String> wsEnv = new HashMap<>(env);
             wsEnv.put("SERVER_NAME", "uvicorn");
             wsEnv.put("PORT", Integer.toString(wsPort));
-            processes.add(ChildProcess.start(launch.spec().name() + " (WebSocket)", uvicorn(wsPort, asgiWorkers(launch, env)),
+            processes.add(ChildProcess.start(launch.spec().name() + " (WebSocket)", launch.pinned(uvicorn(wsPort, asgiWorkers(launch, env))),
                     dir, wsEnv, launch.logDir().resolve(logBase + "-ws.log")));
             ws = URI.create("ws://127.0.0.1:" + wsPort);
         } else {
             int workers = asgiWorkers(launch, env);
             env.put("WORKERS", Integer.toString(workers)); // so /health reports what runs
-            processes.add(ChildProcess.start(launch.spec().name(), uvicorn(launch.port(), workers), dir, env,
+            processes.add(ChildProcess.start(launch.spec().name(), launch.pinned(uvicorn(launch.port(), workers)), dir, env,
                     launch.logDir().resolve(logBase + ".log")));
             ws = URI.create("ws://127.0.0.1:" + launch.port());
         }
@@ -117,13 +123,26 @@ public final class DjangoApp implements ReferenceApp {
      * reach another process.
      */
     private static int asgiWorkers(AppLaunch launch, Map<String, String> env) {
-        int wanted = launch.spec().workers() > 0 ? launch.spec().workers() : Runtime.getRuntime().availableProcessors();
+        int wanted = launch.spec().workers() > 0 ? launch.spec().workers() : cores(launch.cpuset());
         if (wanted > 1 && !env.containsKey("REDIS_URL")) {
             Console.warn("no redis-server on PATH: Django's WebSocket server runs 1 worker (in-memory channel layer); "
                     + "install Redis for %d", wanted);
             return 1;
         }
         return wanted;
+    }
+
+    /** How many CPUs a {@code taskset -c} list names ("0-1,3" is 3), or this machine's count when null. */
+    public static int cores(String cpuset) {
+        if (cpuset == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        int n = 0;
+        for (String range : cpuset.split(",")) {
+            String[] ends = range.split("-");
+            n += ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
+        }
+        return n;
     }
 
     private List<String> uvicorn(int port, int workers) {

@@ -59,6 +59,15 @@ public final class NestJsApp implements ReferenceApp {
 
     @Override
     public StartedApp start(AppLaunch launch) {
+        ChildProcess app = ChildProcess.start(launch.spec().name(), launch.pinned(List.of("node", "dist/main.js")), dir,
+                environment(launch), launch.logDir().resolve(launch.spec().name().replace(':', '-') + ".log"));
+        URI base = URI.create("http://127.0.0.1:" + launch.port());
+        URI ws = URI.create("ws://127.0.0.1:" + launch.port());
+        return new StartedApp(base, ws, List.of(app));
+    }
+
+    /** The app's configuration (CONTRACT.md §1), the same for a process and a container. */
+    public static Map<String, String> environment(AppLaunch launch) {
         Map<String, String> env = new HashMap<>(launch.extraEnv());
         env.put("NODE_ENV", "production");
         env.put("HOST", "127.0.0.1");
@@ -69,10 +78,6 @@ public final class NestJsApp implements ReferenceApp {
         if (launch.spec().workers() > 0) {
             env.put("WORKERS", Integer.toString(launch.spec().workers()));
         }
-        ChildProcess app = ChildProcess.start(launch.spec().name(), List.of("node", "dist/main.js"), dir, env,
-                launch.logDir().resolve(launch.spec().name().replace(':', '-') + ".log"));
-        URI base = URI.create("http://127.0.0.1:" + launch.port());
-        URI ws = URI.create("ws://127.0.0.1:" + launch.port());
-        return new StartedApp(base, ws, List.of(app));
+        return env;
     }
 }

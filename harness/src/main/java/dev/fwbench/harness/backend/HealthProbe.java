@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Waits until a target's {@code /health} answers 200 with a JSON object, polling every
- * 250 ms. Fails fast, with the log tail, when a process of the target exits meanwhile.
+ * 250 ms. Fails fast, with the log tail, when a process or container of the target exits meanwhile.
  */
 public final class HealthProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,15 +27,15 @@ public final class HealthProbe {
     private HealthProbe() {
     }
 
-    public static JsonNode await(String name, URI baseUrl, List<ChildProcess> processes, Duration timeout) {
+    public static JsonNode await(String name, URI baseUrl, List<? extends ServicePart> parts, Duration timeout) {
         URI health = URI.create(baseUrl + "/health");
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() - deadline < 0) {
-            for (ChildProcess p : processes) {
-                if (!p.isAlive()) {
-                    throw new BenchException(name + " exited with code " + p.exitValue() + " before it was ready; "
-                            + p.logFile() + " ends with:\n" + p.logTail(25));
+            for (ServicePart p : parts) {
+                String exit = p.exitReport();
+                if (exit != null) {
+                    throw new BenchException(name + " stopped before it was ready: " + exit);
                 }
             }
             try {
@@ -54,8 +54,8 @@ public final class HealthProbe {
             sleep(250);
         }
         StringBuilder tails = new StringBuilder();
-        for (ChildProcess p : processes) {
-            tails.append(p.logFile()).append(" ends with:\n").append(p.logTail(25));
+        for (ServicePart p : parts) {
+            tails.append(p.logFile()).append(" ends with:\n").append(ChildProcess.tail(p.logFile(), 25));
         }
         throw new BenchException(name + " did not become healthy within " + timeout.toSeconds() + " s (last: " + last
                 + "); raise it with --start-timeout. " + tails);

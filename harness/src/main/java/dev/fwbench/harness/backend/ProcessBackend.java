@@ -37,6 +37,7 @@ public final class ProcessBackend implements Backend {
     private final String dbUrl;
     private final Path logDir;
     private final Duration startTimeout;
+    private final ResourceLimits limits;
     private final String jwtSecret = randomSecret();
     private final List<RunningService> services = new ArrayList<>();
     private PostgresServer postgres;
@@ -50,6 +51,15 @@ public final class ProcessBackend implements Backend {
      * @param logDir where app logs and install output go
      */
     public ProcessBackend(BenchHome home, String dbUrl, Path logDir, Duration startTimeout) {
+        this(home, dbUrl, logDir, startTimeout, null);
+    }
+
+    /**
+     * @param limits CPUs to pin every app to with {@code taskset} (when the user chose a count),
+     *               or null to leave the apps on every core
+     */
+    public ProcessBackend(BenchHome home, String dbUrl, Path logDir, Duration startTimeout, ResourceLimits limits) {
+        this.limits = limits;
         this.home = home;
         this.dbUrl = dbUrl;
         this.logDir = logDir;
@@ -62,11 +72,30 @@ public final class ProcessBackend implements Backend {
         return "process";
     }
 
-    /** The JWT signing key handed to every app this backend starts (random per backend). */
+    @Override
+    public Map<String, Object> configuration() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("backend", name());
+        ResourceLimits l = limits != null ? limits : ResourceLimits.of(null, "none");
+        m.put("limits", l.describe(cpuset() != null ? "taskset -c " + l.cpuset() + " (memory is not enforced by the process backend)"
+                : "none: every core of the host, memory not limited"));
+        if (postgres != null) {
+            m.put("postgres", postgres.describe());
+            m.put("postgresPid", postgres.pid());
+        }
+        return m;
+    }
+
+    private String cpuset() {
+        return limits != null && limits.explicit() ? limits.cpuset() : null;
+    }
+
+    @Override
     public String jwtSecret() {
         return jwtSecret;
     }
 
+    @Override
     public synchronized PostgresServer postgres() {
         if (postgres == null) {
             postgres = dbUrl == null ? EmbeddedPostgresServer.start() : ExternalPostgresServer.parse(dbUrl);
@@ -92,12 +121,13 @@ public final class ProcessBackend implements Backend {
         if (spec.framework() == Framework.DJANGO && redis() != null) {
             extraEnv.put("REDIS_URL", redis.url());
         }
-        StartedApp started = app.start(new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, extraEnv));
+        StartedApp started = app.start(new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, extraEnv, cpuset()));
         RunningService service;
         try {
-            JsonNode health = HealthProbe.await(spec.name(), started.baseUrl(), started.processes(), startTimeout);
-            service = new RunningService(spec, started.baseUrl(), started.wsUrl(), health, dbName,
-                    started.processes(), Duration.ofNanos(System.nanoTime() - t0));
+            List<ProcessPart> parts = started.processes().stream().map(ProcessPart::new).toList();
+            JsonNode health = HealthProbe.await(spec.name(), started.baseUrl(), parts, startTimeout);
+            service = new RunningService(spec, started.baseUrl(), started.wsUrl(), health, dbName, parts,
+                    Duration.ofNanos(System.nanoTime() - t0));
         } catch (RuntimeException e) {
             started.processes().forEach(p -> p.stop(Duration.ofSeconds(5)));
             throw e;

@@ -1,7 +1,6 @@
 package dev.fwbench.harness.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fwbench.harness.process.ChildProcess;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -11,7 +10,7 @@ import java.util.List;
 
 /**
  * A target that answers: where to send load, what it reported about itself, and the
- * processes behind it (for resource sampling and for stopping).
+ * processes or containers behind it (for resource sampling and for stopping).
  */
 public final class RunningService implements AutoCloseable {
     private final TargetSpec spec;
@@ -19,18 +18,18 @@ public final class RunningService implements AutoCloseable {
     private final URI wsUrl;
     private final JsonNode health;
     private final String databaseName;
-    private final List<ChildProcess> processes;
+    private final List<ServicePart> parts;
     private final Duration startTime;
     private volatile boolean closed;
 
     public RunningService(TargetSpec spec, URI baseUrl, URI wsUrl, JsonNode health, String databaseName,
-                          List<ChildProcess> processes, Duration startTime) {
+                          List<? extends ServicePart> parts, Duration startTime) {
         this.spec = spec;
         this.baseUrl = baseUrl;
         this.wsUrl = wsUrl;
         this.health = health;
         this.databaseName = databaseName;
-        this.processes = List.copyOf(processes);
+        this.parts = List.copyOf(parts);
         this.startTime = startTime;
     }
 
@@ -71,14 +70,23 @@ public final class RunningService implements AutoCloseable {
     }
 
     public List<Path> logFiles() {
-        return processes.stream().map(ChildProcess::logFile).toList();
+        return parts.stream().map(ServicePart::logFile).toList();
     }
 
-    /** Every PID of the service's process trees, for resource sampling and leak checks. */
+    /** Every host PID of the service's process trees (containers included), for leak checks. */
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
-        processes.forEach(p -> pids.addAll(p.treePids()));
+        parts.forEach(p -> pids.addAll(p.pids()));
         return pids;
+    }
+
+    /** Ids of the containers behind the service; empty for the process backend. */
+    public List<String> containerIds() {
+        return parts.stream().map(ServicePart::containerId).filter(java.util.Objects::nonNull).toList();
+    }
+
+    public List<ServicePart> parts() {
+        return parts;
     }
 
     public boolean isClosed() {
@@ -92,8 +100,8 @@ public final class RunningService implements AutoCloseable {
         }
         closed = true;
         // the last started (e.g. a WebSocket server beside the HTTP one) stops first
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).stop(Duration.ofSeconds(10));
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            parts.get(i).stop(Duration.ofSeconds(10));
         }
     }
 }

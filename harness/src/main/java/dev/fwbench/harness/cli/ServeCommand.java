@@ -2,19 +2,20 @@ package dev.fwbench.harness.cli;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
-import dev.fwbench.harness.backend.ProcessBackend;
+import dev.fwbench.harness.backend.Backend;
+import dev.fwbench.harness.backend.BackendOptions;
 import dev.fwbench.harness.backend.RunningService;
 import dev.fwbench.harness.results.RunDirectory;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +26,10 @@ import picocli.CommandLine.Parameters;
         description = "Start reference apps (and their PostgreSQL) on loopback and keep them up until Ctrl-C.",
         footer = {"", "Examples:",
             "  ./bench serve nestjs",
+            "  ./bench serve nestjs django --server-cpus 1 --server-memory 1g",
             "  ./bench serve nestjs --variant fastify --workers 2 --port 8080",
-            "  ./bench serve nestjs --db-url postgresql://bench:secret@127.0.0.1:5432/postgres"})
+            "  ./bench serve django --backend process --db-url postgresql://bench:secret@127.0.0.1:5432/postgres",
+            "  ./bench serve nestjs --image-base node=node:22-bookworm-slim"})
 public final class ServeCommand implements Runnable {
 
     @Parameters(arity = "1..*", paramLabel = "TARGET", description = "nestjs or django (several: each gets its own port and database)")
@@ -45,13 +48,8 @@ public final class ServeCommand implements Runnable {
     @Option(names = "--port", paramLabel = "N", description = "HTTP port of the first target (default: a free one); the next targets take free ports")
     int port;
 
-    @Option(names = "--db-url", paramLabel = "URL",
-            description = "use this PostgreSQL server (postgresql://user:password@host:port/db) instead of an embedded one")
-    String dbUrl;
-
-    @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "180",
-            description = "how long a started target may take to answer /health (default: ${DEFAULT-VALUE})")
-    int startTimeoutSeconds;
+    @Mixin
+    BackendMixin backendOptions;
 
     @Override
     public void run() {
@@ -68,13 +66,13 @@ public final class ServeCommand implements Runnable {
             specs.add(new TargetSpec(f, v, workers, threads, nextPort));
             nextPort = 0;
         }
+        BackendOptions options = backendOptions.options();
         RunDirectory run = RunDirectory.create(home, "serve", Map.of("command", "serve", "targets",
                 specs.stream().map(TargetSpec::name).toList(), "workers", workers, "threads", threads,
-                "dbUrl", dbUrl == null ? "embedded" : "external"));
-        Path logDir = run.logs();
+                "backend", options.kind(), "dbUrl", options.dbUrl() == null ? "none" : "given"));
 
         CountDownLatch stopped = new CountDownLatch(1);
-        ProcessBackend backend = new ProcessBackend(home, dbUrl, logDir, Duration.ofSeconds(startTimeoutSeconds));
+        Backend backend = options.open(home, run.root());
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         List<RunningService> services = new ArrayList<>();
         for (TargetSpec spec : specs) {
@@ -82,13 +80,19 @@ public final class ServeCommand implements Runnable {
             services.add(service);
             run.addTarget(spec.name(), backend.name(), service.baseUrl().toString(), service.health());
         }
+        run.put("configuration", backend.configuration());
         System.out.println();
         for (RunningService s : services) {
             System.out.printf("%-16s http: %s%n", s.spec().name(), s.baseUrl());
             System.out.printf("%-16s ws:   %s/ws/echo  %s/ws/broadcast%n", "", s.wsUrl(), s.wsUrl());
-            long pgPid = backend.postgres().pid();
-            System.out.printf("%-16s db:   %s on %s%s%n", "", s.databaseName(), backend.postgres().describe(),
-                    pgPid > 0 ? " (pid " + pgPid + ")" : "");
+            Map<String, Object> conf = backend.configuration();
+            Object pgPid = conf.get("postgresPid");
+            System.out.printf("%-16s db:   %s on %s%s%n", "", s.databaseName(), conf.get("postgres"),
+                    pgPid != null && ((Number) pgPid).longValue() > 0 ? " (pid " + pgPid + ")" : "");
+            if (!s.containerIds().isEmpty()) {
+                System.out.printf("%-16s containers: %s%n", "", String.join(", ", s.containerIds().stream()
+                        .map(id -> id.substring(0, 12)).toList()));
+            }
             System.out.printf("%-16s pids: %s%n", "", s.pids());
             System.out.printf("%-16s log:  %s%n", "", String.join(", ", s.logFiles().stream().map(Path::toString).toList()));
         }

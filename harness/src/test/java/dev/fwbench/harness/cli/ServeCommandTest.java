@@ -77,7 +77,7 @@ class ServeCommandTest {
     }
 
     /** The CLI in its own JVM with this test's class path; stdout and stderr both into {@code out}. */
-    private static Process bench(Path out, String... args) throws IOException {
+    static Process bench(Path out, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), BenchCommand.class.getName()));
@@ -87,7 +87,7 @@ class ServeCommandTest {
         return pb.start();
     }
 
-    private static String awaitLine(Path out, Process p, String marker, int seconds) throws Exception {
+    static String awaitLine(Path out, Process p, String marker, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             String text = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";

@@ -1,7 +1,11 @@
 package dev.fwbench.harness.conformance;
 
 import dev.fwbench.harness.BenchHome;
-import dev.fwbench.harness.backend.ProcessBackend;
+import dev.fwbench.harness.backend.Backend;
+import dev.fwbench.harness.backend.BackendOptions;
+import dev.fwbench.harness.backend.ResourceLimits;
+import dev.fwbench.harness.containers.DockerEngine;
+import dev.fwbench.harness.containers.ImageBases;
 import dev.fwbench.harness.backend.RunningService;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.TargetSpec;
@@ -20,8 +24,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The targets every conformance test runs against, started once for the whole test run
- * through the real process backend (one embedded PostgreSQL, one database per target) and
- * stopped when the test engine finishes.
+ * through a real backend (one PostgreSQL, one database per target) and stopped when the
+ * test engine finishes.
+ *
+ * <p>{@code -Dconformance.backend=process} (default) or {@code containers}: the build runs the
+ * suite once per backend (two surefire executions). Without a Docker engine the containers
+ * run is skipped, unless {@code FWBENCH_REQUIRE_DOCKER=1} (CI) makes that a failure.
  *
  * <p>Adding a framework to the suite is one entry in {@link #ALL}. {@code -Dconformance.targets=nestjs}
  * narrows a run to some of them.
@@ -34,7 +42,8 @@ public final class Targets implements BeforeAllCallback {
     /** Two workers, so cross-worker behaviour (broadcast) is exercised even on one core. */
     private static final int WORKERS = 2;
 
-    private static ProcessBackend backend;
+    private static Backend backend;
+    static final String BACKEND = System.getProperty("conformance.backend", "process");
     private static final Map<Framework, RunningService> RUNNING = new EnumMap<>(Framework.class);
 
     /** Parameter source: {@code @MethodSource("dev.fwbench.harness.conformance.Targets#all")}. */
@@ -42,7 +51,7 @@ public final class Targets implements BeforeAllCallback {
         String only = System.getProperty("conformance.targets", "");
         return ALL.stream()
                 .filter(f -> only.isBlank() || Arrays.asList(only.split(",")).contains(f.id()))
-                .map(f -> Named.of(f.id(), f));
+                .map(f -> Named.of(f.id() + " (" + BACKEND + ")", f));
     }
 
     public static synchronized RunningService service(Framework framework) {
@@ -54,12 +63,27 @@ public final class Targets implements BeforeAllCallback {
         return backend().postgres().connect(service(framework).databaseName());
     }
 
-    public static synchronized ProcessBackend backend() {
+    public static synchronized Backend backend() {
         if (backend == null) {
-            Path logs = Path.of("target", "conformance-logs").toAbsolutePath();
-            backend = new ProcessBackend(BenchHome.locate(), null, logs, Duration.ofSeconds(240));
+            if (BACKEND.equals("containers")) {
+                requireDocker();
+            }
+            Path run = Path.of("target", "conformance-" + BACKEND).toAbsolutePath();
+            backend = new BackendOptions(BACKEND, null, ResourceLimits.of(null, null), ImageBases.fromEnvironment(System.getenv()),
+                    Duration.ofSeconds(240)).open(BenchHome.locate(), run);
         }
         return backend;
+    }
+
+    /** Skips the calling test without a Docker engine; fails it instead when FWBENCH_REQUIRE_DOCKER=1 (CI). */
+    public static void requireDocker() {
+        DockerEngine.Probe probe = DockerEngine.probe();
+        if (!probe.available()) {
+            if ("1".equals(System.getenv("FWBENCH_REQUIRE_DOCKER"))) {
+                throw new AssertionError("FWBENCH_REQUIRE_DOCKER=1 but " + probe.detail());
+            }
+            org.junit.jupiter.api.Assumptions.abort("containers backend: " + probe.detail());
+        }
     }
 
     static String jwtSecret() {

@@ -1,0 +1,93 @@
+package dev.fwbench.harness.backend;
+
+import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.Console;
+import dev.fwbench.harness.containers.DockerEngine;
+import dev.fwbench.harness.containers.ImageBases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a driver wants its targets brought up: the same choices for {@code ./bench serve}
+ * (options), Gatling and JMH (system properties).
+ *
+ * @param kind   auto, containers, process or external
+ * @param dbUrl  the user's PostgreSQL for the process backend, or null
+ * @param limits CPU and memory per target
+ * @param images base images of the containers backend
+ */
+public record BackendOptions(String kind, String dbUrl, ResourceLimits limits, ImageBases images, Duration startTimeout) {
+    public static final List<String> KINDS = List.of("auto", "containers", "process", "external");
+
+    public BackendOptions {
+        kind = kind == null ? "auto" : kind.trim().toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(kind)) {
+            throw new BenchException("unknown backend '" + kind + "': use auto, containers, process or external");
+        }
+    }
+
+    /**
+     * From {@code -Dbackend= -Ddb.url= -Dserver.cpus= -Dserver.memory= -Dimage.node=
+     * -Dimage.python= -Dimage.postgres= -Dimage.redis=} and the FWBENCH_*_IMAGE variables.
+     */
+    public static BackendOptions fromSystemProperties(Duration startTimeout) {
+        String cpus = System.getProperty("server.cpus");
+        Integer n = null;
+        if (cpus != null && !cpus.isBlank()) {
+            try {
+                n = Integer.parseInt(cpus.trim());
+            } catch (NumberFormatException e) {
+                throw new BenchException("-Dserver.cpus must be a whole number of cores, got '" + cpus + "'");
+            }
+        }
+        ImageBases images = ImageBases.fromEnvironment(System.getenv());
+        for (String key : new String[] {"node", "python", "postgres", "redis"}) {
+            String v = System.getProperty("image." + key);
+            if (v != null && !v.isBlank()) {
+                images = images.override(key + "=" + v);
+            }
+        }
+        return new BackendOptions(System.getProperty("backend"), System.getProperty("db.url"),
+                ResourceLimits.of(n, System.getProperty("server.memory")), images, startTimeout);
+    }
+
+    /**
+     * Opens the backend chosen; {@code auto} takes containers when a Docker engine answers
+     * and the process backend otherwise, and says which and why.
+     *
+     * @param runRoot the run directory: logs go to {@code logs/}, container samples to {@code resources/}
+     */
+    public Backend open(BenchHome home, Path runRoot) {
+        Path logs = runRoot.resolve("logs");
+        switch (kind) {
+            case "process":
+                Console.info("backend: process (--backend process)");
+                return new ProcessBackend(home, dbUrl, logs, startTimeout, limits);
+            case "containers":
+                if (dbUrl != null) {
+                    throw new BenchException("--db-url is for the process backend; the containers backend runs its own "
+                            + "PostgreSQL: drop --db-url or use --backend process");
+                }
+                Console.info("backend: containers (--backend containers)");
+                return new ContainerBackend(home, logs, runRoot.resolve("resources"), startTimeout, limits, images);
+            case "external":
+                throw new BenchException("--backend external starts nothing: point the drivers at your services "
+                        + "instead (Gatling and JMH: -Dbase.url=http://host:port, -Dws.url=ws://host:port)");
+            default:
+                if (dbUrl != null) {
+                    Console.info("backend: process (auto: --db-url names a PostgreSQL for local processes)");
+                    return new ProcessBackend(home, dbUrl, logs, startTimeout, limits);
+                }
+                DockerEngine.Probe probe = DockerEngine.probe();
+                if (probe.available()) {
+                    Console.info("backend: containers (auto: %s)", probe.detail());
+                    return new ContainerBackend(home, logs, runRoot.resolve("resources"), startTimeout, limits, images);
+                }
+                Console.info("backend: process (auto: %s)", probe.detail());
+                return new ProcessBackend(home, dbUrl, logs, startTimeout, limits);
+        }
+    }
+}
