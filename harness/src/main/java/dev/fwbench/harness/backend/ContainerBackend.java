@@ -108,6 +108,7 @@ public final class ContainerBackend implements Backend {
     @Override
     public synchronized PostgresServer postgres() {
         if (postgres == null) {
+            AppImage.ensureBase(client, bases.postgres());
             postgres = PostgresContainer.start(bases.postgres(), logDir, Duration.ofSeconds(120));
             stats.watch("postgres", postgres.container().containerId());
             database = new ContractDatabase(postgres, home.schemaSql(), home.seedSql());
@@ -194,6 +195,7 @@ public final class ContainerBackend implements Backend {
 
     private RedisContainer redis() {
         if (redis == null) {
+            AppImage.ensureBase(client, bases.redis());
             redis = RedisContainer.start(bases.redis(), logDir, Duration.ofSeconds(60));
             stats.watch("redis", redis.container().containerId());
         }

@@ -63,7 +63,7 @@ public final class AppImage {
                     // host network for the build's RUN steps too: package installs reach the
                     // registries the way the host does (proxies, DNS), no bridge NAT needed
                     .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(DockerEngine.LABEL, DockerEngine.IMAGE_LABEL_VALUE,
-                            DockerEngine.LABEL_ROLE, framework.id())).withNetworkMode("host").withPull(false))
+                            DockerEngine.LABEL_ROLE, framework.id())).withNetworkMode("host").withPull(false).withForcerm(true))
                     .get(30, TimeUnit.MINUTES);
         } catch (Exception e) {
             throw new BenchException("building the " + framework.id() + " image failed (" + DockerEngine.oneLine(e)
@@ -78,7 +78,7 @@ public final class AppImage {
      * The base image's id; pulled when missing. A host without registry access gets a
      * message naming the ways to supply one.
      */
-    static String ensureBase(DockerClient client, String image) {
+    public static String ensureBase(DockerClient client, String image) {
         try {
             return client.inspectImageCmd(image).exec().getId();
         } catch (NotFoundException e) {
@@ -114,7 +114,6 @@ public final class AppImage {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(appDir)) {
                 files = walk.filter(Files::isRegularFile)
-                        .filter(p -> appDir.relativize(p).toString().chars().noneMatch(c -> c == '\0'))
                         .filter(p -> !ignored(appDir.relativize(p)))
                         .sorted().toList();
             }

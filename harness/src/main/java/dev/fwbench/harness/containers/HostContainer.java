@@ -5,7 +5,6 @@ import dev.fwbench.harness.backend.ServicePart;
 import dev.fwbench.harness.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -175,9 +174,5 @@ public final class HostContainer implements ServicePart {
         @Override
         protected void waitUntilReady() {
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
