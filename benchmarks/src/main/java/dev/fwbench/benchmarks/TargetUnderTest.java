@@ -5,7 +5,8 @@ import dev.fwbench.benchmarks.baseline.BaselineHttpServer;
 import dev.fwbench.benchmarks.baseline.BaselineWebSocketServer;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
-import dev.fwbench.harness.backend.ProcessBackend;
+import dev.fwbench.harness.backend.Backend;
+import dev.fwbench.harness.backend.BackendOptions;
 import dev.fwbench.harness.backend.RunningService;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.TargetSpec;
@@ -50,7 +51,7 @@ public class TargetUnderTest {
     /** A valid JWT for the authenticated routes, from the target's own login route. */
     public String token;
 
-    private ProcessBackend backend;
+    private Backend backend;
     private BaselineHttpServer baselineHttp;
     private BaselineWebSocketServer baselineWs;
 
@@ -67,8 +68,8 @@ public class TargetUnderTest {
         } else {
             Console.setQuiet(true);
             Path runDir = RunLocation.runDirectory();
-            backend = new ProcessBackend(BenchHome.locate(), System.getProperty("db.url"), runDir.resolve("logs"),
-                    Duration.ofSeconds(240));
+            // -Dbackend=auto|containers|process, -Dserver.cpus=, -Dserver.memory=, -Dimage.node=...
+            backend = BackendOptions.fromSystemProperties(Duration.ofSeconds(240)).open(BenchHome.locate(), runDir);
             RunningService s = backend.start(new TargetSpec(Framework.parse(target), System.getProperty("variant"),
                     Integer.getInteger("workers", 0), Integer.getInteger("threads", 0), 0));
             baseUrl = s.baseUrl().toString();
@@ -76,6 +77,8 @@ public class TargetUnderTest {
             Path targets = Files.createDirectories(runDir.resolve("targets"));
             Files.writeString(targets.resolve(s.spec().name().replace(':', '-') + ".health.json"),
                     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(s.health()));
+            Files.writeString(targets.resolve(s.spec().name().replace(':', '-') + ".configuration.json"),
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(backend.configuration()));
         }
         token = login();
     }

@@ -45,6 +45,14 @@ public final class DockerEngine {
         if ((host == null || host.isBlank()) && !Files.exists(Path.of("/var/run/docker.sock"))) {
             return new Probe(false, "no Docker socket at /var/run/docker.sock and DOCKER_HOST is not set");
         }
+        String override = System.getenv("TESTCONTAINERS_HOST_OVERRIDE");
+        if (Files.exists(Path.of("/.dockerenv")) && (override == null || override.isBlank())) {
+            // Testcontainers would take this host for a container and start a helper container
+            // (pulling alpine) to find the engine's address: minutes of retries without a registry
+            return new Probe(false, "/.dockerenv exists, so Testcontainers would look for the Docker host from inside "
+                    + "a container and hang without a registry; export TESTCONTAINERS_HOST_OVERRIDE=localhost "
+                    + "(./bench, the Maven test runs and .ci/run set it)");
+        }
         try {
             Info info = DockerClientFactory.instance().client().infoCmd().exec();
             return new Probe(true, "Docker engine " + info.getServerVersion() + " answered at "

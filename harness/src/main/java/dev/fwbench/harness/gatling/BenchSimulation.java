@@ -9,7 +9,8 @@ import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.backend.HealthProbe;
-import dev.fwbench.harness.backend.ProcessBackend;
+import dev.fwbench.harness.backend.Backend;
+import dev.fwbench.harness.backend.BackendOptions;
 import dev.fwbench.harness.backend.RunningService;
 import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
@@ -46,7 +47,7 @@ import java.util.stream.Stream;
  * The plumbing every simulation shares, so that a simulation reads as one page: which
  * targets ({@code -Dtarget=nestjs|django|both}, or {@code -Dbase.url=} for a service already
  * running), the load shape ({@link LoadShape}), bringing targets up in {@link #before()} and
- * down in {@link #after()} through the harness's process backend, timing every request into
+ * down in {@link #after()} through a harness backend (containers where Docker answers, else processes), timing every request into
  * the HdrHistogram capture, SLO assertions, console progress and the run directory.
  *
  * <p>Targets run one after the other ({@code andThen}), never at once: on a small machine
@@ -85,7 +86,7 @@ public abstract class BenchSimulation extends Simulation {
     protected final HttpProtocolBuilder httpProtocol = http.disableWarmUp().shareConnections()
             .acceptHeader("application/json").userAgentHeader("fwbench-gatling");
 
-    private ProcessBackend backend;
+    private Backend backend;
     private RunDirectory run;
     private ScheduledExecutorService ticker;
     private Instant startedAt;
@@ -268,13 +269,15 @@ public abstract class BenchSimulation extends Simulation {
             for (BenchTarget t : targets) {
                 if (t.framework() != null) {
                     if (backend == null) {
-                        backend = new ProcessBackend(home, System.getProperty("db.url"), run.logs(), Duration.ofSeconds(300));
+                        // -Dbackend=auto|containers|process, -Dserver.cpus=, -Dserver.memory=, -Dimage.node=...
+                        backend = BackendOptions.fromSystemProperties(Duration.ofSeconds(300)).open(home, run.root());
                     }
                     RunningService svc = backend.start(new TargetSpec(t.framework(), System.getProperty("variant." + t.name()),
                             workers, 0, 0));
                     t.baseUrl = svc.baseUrl();
                     t.wsUrl = svc.wsUrl();
-                    run.addTarget(t.name(), "process", svc.baseUrl().toString(), svc.health());
+                    run.addTarget(t.name(), backend.name(), svc.baseUrl().toString(), svc.health());
+                    run.put("configuration", backend.configuration());
                 } else {
                     run.addTarget(t.name(), "external", t.baseUrl().toString(),
                             HealthProbe.await(t.name(), t.baseUrl(), List.of(), Duration.ofSeconds(30)));
