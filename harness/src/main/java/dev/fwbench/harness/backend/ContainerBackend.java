@@ -24,11 +24,9 @@ import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,7 @@ public final class ContainerBackend implements Backend {
     private final ImageBases bases;
     private final DockerClient client;
     private final ContainerStats stats;
-    private final String jwtSecret = randomSecret();
+    private final String jwtSecret = RunningService.newJwtSecret();
     private final Map<Framework, String> images = new EnumMap<>(Framework.class);
     private final List<RunningService> services = new ArrayList<>();
     private final Map<String, Object> applied = new LinkedHashMap<>();
@@ -182,15 +180,8 @@ public final class ContainerBackend implements Backend {
             throw e;
         }
         services.add(service);
-        Console.info("%s ready in %s: %s (%s %s on %s %s, %s workers; container %s)", spec.name(),
-                Console.human(service.startTime()), service.baseUrl(),
-                health(service, "framework"), health(service, "frameworkVersion"), health(service, "runtime"),
-                health(service, "runtimeVersion"), health(service, "workers"), app.containerId().substring(0, 12));
+        Console.info("%s; container %s", service.readyLine(), app.containerId().substring(0, 12));
         return service;
-    }
-
-    private static String health(RunningService s, String key) {
-        return s.health().path(key).asText("?");
     }
 
     private RedisContainer redis() {
@@ -233,9 +224,4 @@ public final class ContainerBackend implements Backend {
         ShutdownHooks.unregister(this);
     }
 
-    private static String randomSecret() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 }

@@ -18,11 +18,9 @@ import dev.fwbench.harness.redis.RedisServer;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +36,7 @@ public final class ProcessBackend implements Backend {
     private final Path logDir;
     private final Duration startTimeout;
     private final ResourceLimits limits;
-    private final String jwtSecret = randomSecret();
+    private final String jwtSecret = RunningService.newJwtSecret();
     private final List<RunningService> services = new ArrayList<>();
     private PostgresServer postgres;
     private ContractDatabase database;
@@ -133,11 +131,7 @@ public final class ProcessBackend implements Backend {
             throw e;
         }
         services.add(service);
-        Console.info("%s ready in %s: %s (%s %s on %s %s, %s workers)", spec.name(),
-                Console.human(service.startTime()), service.baseUrl(),
-                service.health().path("framework").asText("?"), service.health().path("frameworkVersion").asText("?"),
-                service.health().path("runtime").asText("?"), service.health().path("runtimeVersion").asText("?"),
-                service.health().path("workers").asText("?"));
+        Console.info("%s", service.readyLine());
         return service;
     }
 
@@ -180,9 +174,4 @@ public final class ProcessBackend implements Backend {
         ShutdownHooks.unregister(this);
     }
 
-    private static String randomSecret() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 }

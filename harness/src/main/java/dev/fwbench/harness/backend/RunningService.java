@@ -89,6 +89,21 @@ public final class RunningService implements AutoCloseable {
         return parts;
     }
 
+    /** "ready in 2.1 s: http://... (nestjs 11.2.10 on node 20.20.2, 2 workers)": the progress line of a start. */
+    public String readyLine() {
+        return String.format("%s ready in %s: %s (%s %s on %s %s, %s workers)", spec.name(),
+                dev.fwbench.harness.Console.human(startTime), baseUrl, health.path("framework").asText("?"),
+                health.path("frameworkVersion").asText("?"), health.path("runtime").asText("?"),
+                health.path("runtimeVersion").asText("?"), health.path("workers").asText("?"));
+    }
+
+    /** A random 256-bit JWT signing key, hex: each backend hands its own to the apps it starts. */
+    static String newJwtSecret() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
     public boolean isClosed() {
         return closed;
     }

@@ -30,6 +30,15 @@ class CleanCommandTest {
         Process serve = ServeCommandTest.bench(out, "serve", "nestjs", "--backend", "containers", "--server-cpus", "1");
         String pid = Long.toString(serve.pid());
         try {
+            killedMidRunThenCleaned(client, tmp, out, serve, pid);
+        } finally {
+            DockerEngine.remove(client, owned(client, pid)); // whatever a failed assertion left
+        }
+    }
+
+    private static void killedMidRunThenCleaned(DockerClient client, Path tmp, Path out, Process serve, String pid)
+            throws Exception {
+        try {
             String text = ServeCommandTest.awaitLine(out, serve, "Serving.", 900);
             assertThat(text).contains("backend: containers");
             assertThat(owned(client, pid)).as("containers of the serve JVM").hasSizeGreaterThanOrEqualTo(2);

@@ -35,6 +35,15 @@ class ServeCommandTest {
             Matcher http = Pattern.compile("http: (http://127\\.0\\.0\\.1:\\d+)").matcher(text);
             assertThat(http.results().count()).as("one URL per target:%n%s", text).isEqualTo(2);
             serve.descendants().forEach(h -> pids.add(h.pid()));
+            // every target's PIDs as serve prints them: containers' processes are not its descendants
+            Matcher listed = Pattern.compile("pids: \\[([0-9, ]*)]").matcher(text);
+            while (listed.find()) {
+                for (String p : listed.group(1).split(",\\s*")) {
+                    if (!p.isBlank()) {
+                        pids.add(Long.parseLong(p.trim()));
+                    }
+                }
+            }
             // postgres; node primary + 2 workers; gunicorn arbiter + 2 workers; uvicorn + 2 workers; redis
             assertThat(pids).hasSizeGreaterThanOrEqualTo(7);
             assertThat(pids).allMatch(ServeCommandTest::alive);
@@ -42,10 +51,13 @@ class ServeCommandTest {
             new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor();
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve exits after Ctrl-C").isTrue();
         } finally {
-            serve.destroyForcibly();
+            stop(serve);
         }
         Thread.sleep(500);
         assertThat(pids).as("left running after Ctrl-C").noneMatch(ServeCommandTest::alive);
+        if (text(out).contains("backend: containers")) {
+            assertThat(containersOf(serve.pid())).as("containers left after Ctrl-C").isEmpty();
+        }
     }
 
     @Test
@@ -100,6 +112,27 @@ class ServeCommandTest {
             Thread.sleep(200);
         }
         throw new AssertionError("no '" + marker + "' within " + seconds + " s:\n" + Files.readString(out));
+    }
+
+    /** A failed test must not leak: SIGTERM (the shutdown hook cleans up), SIGKILL only as a last resort. */
+    static void stop(Process p) throws Exception {
+        if (p.isAlive()) {
+            p.destroy();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static List<com.github.dockerjava.api.model.Container> containersOf(long pid) {
+        com.github.dockerjava.api.DockerClient client = dev.fwbench.harness.containers.DockerEngine.client();
+        return client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(java.util.Map.of(dev.fwbench.harness.containers.DockerEngine.LABEL_PID, Long.toString(pid))).exec();
+    }
+
+    private static String text(Path out) throws IOException {
+        return Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
     }
 
     static boolean alive(long pid) {
