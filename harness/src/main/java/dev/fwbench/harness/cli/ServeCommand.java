@@ -67,6 +67,10 @@ public final class ServeCommand implements Runnable {
             nextPort = 0;
         }
         BackendOptions options = backendOptions.options();
+        if (options.kind().equals("external")) {
+            throw new BenchException("serve starts targets, and --backend external starts nothing: use auto, containers "
+                    + "or process (drivers take external services as -Dbase.url=http://host:port)");
+        }
         RunDirectory run = RunDirectory.create(home, "serve", Map.of("command", "serve", "targets",
                 specs.stream().map(TargetSpec::name).toList(), "workers", workers, "threads", threads,
                 "backend", options.kind(), "dbUrl", options.dbUrl() == null ? "none" : "given"));

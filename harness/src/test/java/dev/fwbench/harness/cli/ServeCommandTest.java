@@ -66,6 +66,11 @@ class ServeCommandTest {
         assertOneLineError(tmp, "unknown variant 'koa'", "serve", "nestjs", "--variant", "koa");
         assertOneLineError(tmp, "--db-url must start with postgresql://", "serve", "nestjs", "--db-url", "mysql://x@y/z");
         assertOneLineError(tmp, "--workers must be between", "serve", "nestjs", "--workers", "-3");
+        assertOneLineError(tmp, "--server-cpus must be between 1 and", "serve", "nestjs", "--server-cpus", "999");
+        assertOneLineError(tmp, "--server-memory must be a size like", "serve", "nestjs", "--server-memory", "lots");
+        assertOneLineError(tmp, "unknown backend 'k8s'", "serve", "nestjs", "--backend", "k8s");
+        assertOneLineError(tmp, "--backend external starts nothing", "serve", "nestjs", "--backend", "external");
+        assertOneLineError(tmp, "unknown image base 'java'", "serve", "nestjs", "--image-base", "java=x");
     }
 
     @Test
