@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,10 +44,15 @@ public final class ContainerStats implements Closeable {
     public synchronized void watch(String name, String containerId) {
         try {
             Files.createDirectories(dir);
-            Stream s = new Stream(name, Files.newBufferedWriter(dir.resolve(name + ".csv"), StandardCharsets.UTF_8));
+            // several backends in one run directory (JMH starts one per trial): never overwrite
+            String unique = name;
+            for (int n = 2; Files.exists(dir.resolve(unique + ".csv")); n++) {
+                unique = name + "-" + n;
+            }
+            Stream s = new Stream(unique, Files.newBufferedWriter(dir.resolve(unique + ".csv"), StandardCharsets.UTF_8));
             s.out.write("time_utc,cpu_percent_of_one_core,memory_bytes,memory_limit_bytes,pids\n");
             s.out.flush();
-            streams.put(name, s);
+            streams.put(unique, s);
             client.statsCmd(containerId).exec(s);
         } catch (IOException e) {
             Console.warn("no resource samples for %s: %s", name, e.getMessage());
@@ -65,6 +69,16 @@ public final class ContainerStats implements Closeable {
     @Override
     public synchronized void close() {
         Map<String, Object> summary = new LinkedHashMap<>();
+        Path file = dir.resolve("summary.json");
+        if (Files.exists(file)) { // an earlier backend of the same run: add to its summary
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> earlier = new ObjectMapper().readValue(file.toFile(), Map.class);
+                summary.putAll(earlier);
+            } catch (IOException e) {
+                Console.warn("cannot read %s, rewriting it: %s", file, e.getMessage());
+            }
+        }
         summary.put("unit", Map.of("cpu", "percent of one core (docker stats)", "memory", "bytes, usage minus inactive page cache"));
         summary.put("interval", "1 s (the Docker engine's stats stream)");
         for (Stream s : streams.values()) {
@@ -83,9 +97,9 @@ public final class ContainerStats implements Closeable {
         }
         if (!streams.isEmpty()) {
             try {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), summary);
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
             } catch (IOException e) {
-                Console.warn("cannot write %s: %s", dir.resolve("summary.json"), e.getMessage());
+                Console.warn("cannot write %s: %s", file, e.getMessage());
             }
         }
         streams.clear();
@@ -159,9 +173,5 @@ public final class ContainerStats implements Closeable {
             super.close();
             out.close();
         }
-    }
-
-    static List<String> names(ContainerStats s) {
-        return List.copyOf(s.streams.keySet());
     }
 }
