@@ -3,6 +3,7 @@ package dev.fwbench.harness.backend;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.app.AppLaunch;
@@ -122,7 +123,7 @@ public final class ContainerBackend implements Backend {
     @Override
     public synchronized RunningService start(TargetSpec spec) {
         if (closed) {
-            throw new IllegalStateException("backend closed");
+            throw new BenchException("not starting " + spec.name() + ": the harness is shutting down (Ctrl-C or SIGTERM)");
         }
         long t0 = System.nanoTime();
         Framework f = spec.framework();

@@ -1,6 +1,7 @@
 package dev.fwbench.harness.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.app.AppLaunch;
@@ -105,7 +106,7 @@ public final class ProcessBackend implements Backend {
     @Override
     public synchronized RunningService start(TargetSpec spec) {
         if (closed) {
-            throw new IllegalStateException("backend closed");
+            throw new BenchException("not starting " + spec.name() + ": the harness is shutting down (Ctrl-C or SIGTERM)");
         }
         long t0 = System.nanoTime();
         ReferenceApp app = appFor(spec);
