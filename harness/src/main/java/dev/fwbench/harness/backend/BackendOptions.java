@@ -65,7 +65,7 @@ public record BackendOptions(String kind, String dbUrl, ResourceLimits limits, I
         switch (kind) {
             case "process":
                 Console.info("backend: process (--backend process)");
-                return new ProcessBackend(home, dbUrl, logs, startTimeout, limits);
+                return new ProcessBackend(home, dbUrl, logs, startTimeout, limits, runRoot.resolve("resources"));
             case "containers":
                 if (dbUrl != null) {
                     throw new BenchException("--db-url is for the process backend; the containers backend runs its own "
@@ -79,7 +79,7 @@ public record BackendOptions(String kind, String dbUrl, ResourceLimits limits, I
             default:
                 if (dbUrl != null) {
                     Console.info("backend: process (auto: --db-url names a PostgreSQL for local processes)");
-                    return new ProcessBackend(home, dbUrl, logs, startTimeout, limits);
+                    return new ProcessBackend(home, dbUrl, logs, startTimeout, limits, runRoot.resolve("resources"));
                 }
                 DockerEngine.Probe probe = DockerEngine.probe();
                 if (probe.available()) {
@@ -87,7 +87,7 @@ public record BackendOptions(String kind, String dbUrl, ResourceLimits limits, I
                     return new ContainerBackend(home, logs, runRoot.resolve("resources"), startTimeout, limits, images);
                 }
                 Console.info("backend: process (auto: %s)", probe.detail());
-                return new ProcessBackend(home, dbUrl, logs, startTimeout, limits);
+                return new ProcessBackend(home, dbUrl, logs, startTimeout, limits, runRoot.resolve("resources"));
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.fwbench.harness.db.EmbeddedPostgresServer;
 import dev.fwbench.harness.db.ExternalPostgresServer;
 import dev.fwbench.harness.db.PostgresServer;
 import dev.fwbench.harness.process.FreePorts;
+import dev.fwbench.harness.process.ProcessStats;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.redis.RedisServer;
 import dev.fwbench.harness.targets.Framework;
@@ -37,6 +38,7 @@ public final class ProcessBackend implements Backend {
     private final Path logDir;
     private final Duration startTimeout;
     private final ResourceLimits limits;
+    private final ProcessStats stats;
     private final String jwtSecret = RunningService.newJwtSecret();
     private final List<RunningService> services = new ArrayList<>();
     private PostgresServer postgres;
@@ -50,15 +52,18 @@ public final class ProcessBackend implements Backend {
      * @param logDir where app logs and install output go
      */
     public ProcessBackend(BenchHome home, String dbUrl, Path logDir, Duration startTimeout) {
-        this(home, dbUrl, logDir, startTimeout, null);
+        this(home, dbUrl, logDir, startTimeout, null, null);
     }
 
     /**
      * @param limits CPUs to pin every app to with {@code taskset} (when the user chose a count),
      *               or null to leave the apps on every core
+     * @param resourcesDir where per-second CPU/memory samples of every service go, or null for none
      */
-    public ProcessBackend(BenchHome home, String dbUrl, Path logDir, Duration startTimeout, ResourceLimits limits) {
+    public ProcessBackend(BenchHome home, String dbUrl, Path logDir, Duration startTimeout, ResourceLimits limits,
+                          Path resourcesDir) {
         this.limits = limits;
+        this.stats = resourcesDir == null ? null : new ProcessStats(resourcesDir);
         this.home = home;
         this.dbUrl = dbUrl;
         this.logDir = logDir;
@@ -85,6 +90,11 @@ public final class ProcessBackend implements Backend {
         return m;
     }
 
+    /** Per-second samples so far, by service name (empty without a resources folder). */
+    public Map<String, Integer> resourceSampleCounts() {
+        return stats == null ? Map.of() : stats.sampleCounts();
+    }
+
     private String cpuset() {
         return limits != null && limits.explicit() ? limits.cpuset() : null;
     }
@@ -98,6 +108,10 @@ public final class ProcessBackend implements Backend {
     public synchronized PostgresServer postgres() {
         if (postgres == null) {
             postgres = dbUrl == null ? EmbeddedPostgresServer.start() : ExternalPostgresServer.parse(dbUrl);
+            long pid = postgres.pid();
+            if (stats != null && pid > 0) {
+                stats.watch("postgres", () -> ProcessStats.tree(pid));
+            }
             database = new ContractDatabase(postgres, home.schemaSql(), home.seedSql());
         }
         return postgres;
@@ -132,6 +146,9 @@ public final class ProcessBackend implements Backend {
             throw e;
         }
         services.add(service);
+        if (stats != null) {
+            stats.watch(spec.name().replace(':', '-'), service::pids);
+        }
         Console.info("%s", service.readyLine());
         return service;
     }
@@ -142,6 +159,10 @@ public final class ProcessBackend implements Backend {
             redisChecked = true;
             if (RedisServer.available()) {
                 redis = RedisServer.start(logDir);
+                if (stats != null) {
+                    long pid = redis.pid();
+                    stats.watch("redis", () -> ProcessStats.tree(pid));
+                }
             }
         }
         return redis;
@@ -162,6 +183,9 @@ public final class ProcessBackend implements Backend {
         closed = true;
         if (!services.isEmpty() || postgres != null) {
             Console.info("stopping %d target(s)%s...", services.size(), postgres != null ? " and PostgreSQL" : "");
+        }
+        if (stats != null) {
+            stats.close();
         }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessBackendLifecycleTest {
 
     @Test
-    void closeLeavesNoProcessBehind(@TempDir Path logs) {
+    void closeLeavesNoProcessBehind(@TempDir Path logs) throws Exception {
         List<Long> pids = new ArrayList<>();
         RunningService service;
-        try (ProcessBackend backend = new ProcessBackend(BenchHome.locate(), null, logs, Duration.ofSeconds(240))) {
+        Path resources = logs.resolve("resources");
+        try (ProcessBackend backend = new ProcessBackend(BenchHome.locate(), null, logs, Duration.ofSeconds(240),
+                ResourceLimits.of(1, null), resources)) {
             service = backend.start(new TargetSpec(Framework.NESTJS, "express", 2, 0, 0));
             pids.addAll(service.pids());
             long pg = backend.postgres().pid();
@@ -33,7 +35,22 @@ class ProcessBackendLifecycleTest {
             assertThat(service.pids()).hasSizeGreaterThanOrEqualTo(3);
             assertThat(pids).allMatch(ProcessBackendLifecycleTest::alive);
             assertThat(service.logFiles()).allMatch(Files::isRegularFile);
+            // pinned like a container's cpuset: taskset -c <last core>, inherited by the workers
+            String affinity = Files.readString(Path.of("/proc", Long.toString(service.pids().get(0)), "status"));
+            assertThat(affinity).containsPattern("Cpus_allowed_list:\\s+" + ResourceLimits.of(1, null).cpuset() + "\\n");
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline && backend.resourceSampleCounts().getOrDefault("nestjs-express", 0) < 2) {
+                Thread.sleep(200);
+            }
+            assertThat(backend.resourceSampleCounts()).containsKeys("postgres", "nestjs-express")
+                    .allSatisfy((name, n) -> assertThat(n).as("samples of %s", name).isGreaterThanOrEqualTo(2));
         }
+        List<String> csv = Files.readAllLines(resources.resolve("nestjs-express.csv"));
+        assertThat(csv.get(0)).startsWith("time_utc,cpu_percent_of_one_core,memory_bytes");
+        String[] last = csv.get(csv.size() - 1).split(",");
+        assertThat(Long.parseLong(last[2])).as("resident memory of the app's tree").isGreaterThan(10L << 20);
+        assertThat(Long.parseLong(last[4])).as("live processes: primary and workers").isGreaterThanOrEqualTo(3);
+        assertThat(resources.resolve("summary.json")).isRegularFile();
         assertThat(service.isClosed()).isTrue();
         assertThat(pids).as("processes still alive after close").noneMatch(ProcessBackendLifecycleTest::alive);
     }
