@@ -169,17 +169,13 @@ public final class ContainerBackend implements Backend {
                     cmd.withHostConfig(hc);
                 }));
         URI base = URI.create("http://127.0.0.1:" + port);
-        RunningService service;
-        try {
-            app.start();
+        URI wsUrl = ws;
+        RunningService service = app.startAndAwait(() -> {
             stats.watch(role, app.containerId());
             JsonNode health = HealthProbe.await(spec.name(), base, List.of(app), startTimeout);
-            service = new RunningService(spec, base, ws, health, dbName, List.of(app), Duration.ofNanos(System.nanoTime() - t0));
-            applied.put(spec.name(), app.appliedLimits());
-        } catch (RuntimeException e) {
-            app.stop(Duration.ofSeconds(2));
-            throw e;
-        }
+            return new RunningService(spec, base, wsUrl, health, dbName, List.of(app), Duration.ofNanos(System.nanoTime() - t0));
+        });
+        applied.put(spec.name(), app.appliedLimits());
         services.add(service);
         Console.info("%s; container %s", service.readyLine(), app.containerId().substring(0, 12));
         return service;

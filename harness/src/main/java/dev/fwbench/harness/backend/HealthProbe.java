@@ -2,7 +2,6 @@ package dev.fwbench.harness.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.process.ChildProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -28,45 +27,25 @@ public final class HealthProbe {
     }
 
     public static JsonNode await(String name, URI baseUrl, List<? extends ServicePart> parts, Duration timeout) {
-        URI health = URI.create(baseUrl + "/health");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() - deadline < 0) {
-            for (ServicePart p : parts) {
-                String exit = p.exitReport();
-                if (exit != null) {
-                    throw new BenchException(name + " stopped before it was ready: " + exit);
-                }
-            }
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(Duration.ofSeconds(5)).GET().build();
+        return Readiness.await(name, parts, timeout, Duration.ofMillis(250), () -> {
+            HttpResponse<String> r;
             try {
-                HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return JSON.readTree(r.body());
-                }
-                last = "HTTP " + r.statusCode() + " " + r.body();
+                r = CLIENT.send(health, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BenchException("interrupted while waiting for " + name);
+                throw new IOException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
             }
-            sleep(250);
-        }
-        StringBuilder tails = new StringBuilder();
-        for (ServicePart p : parts) {
-            tails.append(p.logFile()).append(" ends with:\n").append(ChildProcess.tail(p.logFile(), 25));
-        }
-        throw new BenchException(name + " did not become healthy within " + timeout.toSeconds() + " s (last: " + last
-                + "); raise it with --start-timeout. " + tails);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted");
-        }
+            if (r.statusCode() != 200) {
+                throw new IOException("HTTP " + r.statusCode() + " " + r.body());
+            }
+            return JSON.readTree(r.body());
+        }, last -> {
+            StringBuilder tails = new StringBuilder();
+            for (ServicePart p : parts) {
+                tails.append(p.logFile()).append(" ends with:\n").append(ChildProcess.tail(p.logFile(), 25));
+            }
+            return name + " did not become healthy within " + timeout.toSeconds() + " s (last: " + last
+                    + "); raise it with --start-timeout. " + tails;
+        });
     }
 }

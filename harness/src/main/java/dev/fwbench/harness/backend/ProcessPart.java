@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** A child process of the harness as a part of a running target. */
-record ProcessPart(ChildProcess process) implements ServicePart {
+public record ProcessPart(ChildProcess process) implements ServicePart {
 
     @Override
     public String name() {

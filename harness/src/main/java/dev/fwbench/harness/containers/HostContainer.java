@@ -27,6 +27,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class HostContainer implements ServicePart {
     private final String name;
+    private final String image;
     private final GenericContainer<?> container;
     private final Path logFile;
     private volatile boolean stopped;
@@ -38,6 +39,7 @@ public final class HostContainer implements ServicePart {
     public HostContainer(String name, String image, String role, Path logFile,
                          java.util.function.Consumer<GenericContainer<?>> setup) {
         this.name = name;
+        this.image = image;
         this.logFile = logFile;
         this.container = new GenericContainer<>(DockerImageName.parse(image))
                 .withNetworkMode("host")
@@ -48,8 +50,23 @@ public final class HostContainer implements ServicePart {
         setup.accept(container);
     }
 
-    /** Creates and starts the container; returns at once (readiness is the caller's). */
-    public HostContainer start() {
+    /**
+     * Starts the container, then waits with {@code ready} (a check from the host); stops the
+     * container again when either fails, so a failed start leaves nothing running.
+     */
+    public <T> T startAndAwait(java.util.function.Supplier<T> ready) {
+        try {
+            start();
+            return ready.get();
+        } catch (RuntimeException e) {
+            stop(Duration.ofSeconds(2));
+            throw e instanceof dev.fwbench.harness.BenchException ? e : new dev.fwbench.harness.BenchException(
+                    name + " container (" + image + ") failed to start: " + DockerEngine.oneLine(e), e);
+        }
+    }
+
+    /** Creates and starts the container; returns at once. */
+    private void start() {
         try {
             Files.createDirectories(logFile.getParent());
             OutputStream log = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -70,7 +87,6 @@ public final class HostContainer implements ServicePart {
             throw new dev.fwbench.harness.BenchException("cannot write " + logFile + ": " + e.getMessage());
         }
         container.start();
-        return this;
     }
 
     public GenericContainer<?> container() {

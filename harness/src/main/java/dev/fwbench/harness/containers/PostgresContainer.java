@@ -1,6 +1,6 @@
 package dev.fwbench.harness.containers;
 
-import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.backend.Readiness;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.db.PostgresServer;
 import dev.fwbench.harness.db.PostgresSettings;
@@ -57,45 +57,18 @@ public final class PostgresContainer implements PostgresServer {
                 .withEnv("POSTGRES_DB", "postgres")
                 .withCommand(command.toArray(String[]::new)));
         PostgresContainer pg = new PostgresContainer(c, port, password, image);
-        try {
-            c.start();
-            pg.awaitReady(timeout);
-        } catch (RuntimeException e) {
-            c.stop(Duration.ofSeconds(2));
-            throw e instanceof BenchException ? e : new BenchException("PostgreSQL container (" + image + ") failed to start: "
-                    + DockerEngine.oneLine(e), e);
-        }
+        // a JDBC connection from the host; the init step's temporary server does not listen on TCP
+        pg.version = c.startAndAwait(() -> Readiness.await("PostgreSQL", List.of(c), timeout, Duration.ofMillis(250), () -> {
+            try (Connection conn = pg.connect("postgres"); Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW server_version")) {
+                rs.next();
+                return "PostgreSQL " + rs.getString(1);
+            }
+        }, last -> "PostgreSQL in a container did not accept connections within " + timeout.toSeconds()
+                + " s (last: " + last + "); see " + c.logFile()));
         Console.info("%s in container %s ready on 127.0.0.1:%d (%s)", pg.version, c.containerId().substring(0, 12), port,
                 Console.human(Duration.ofNanos(System.nanoTime() - t0)));
         return pg;
-    }
-
-    /** Polls a JDBC connection from the host; the init step's temporary server does not listen on TCP. */
-    private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() - deadline < 0) {
-            String exit = container.exitReport();
-            if (exit != null) {
-                throw new BenchException("PostgreSQL stopped before it was ready: " + exit);
-            }
-            try (Connection c = connect("postgres"); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SHOW server_version")) {
-                rs.next();
-                version = "PostgreSQL " + rs.getString(1);
-                return;
-            } catch (SQLException e) {
-                last = e.getMessage();
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BenchException("interrupted while waiting for PostgreSQL");
-            }
-        }
-        throw new BenchException("PostgreSQL in a container did not accept connections within " + timeout.toSeconds()
-                + " s (last: " + last + "); see " + container.logFile());
     }
 
     @Override

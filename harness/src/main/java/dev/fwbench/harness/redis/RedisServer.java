@@ -1,12 +1,15 @@
 package dev.fwbench.harness.redis;
 
-import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.backend.ProcessPart;
+import dev.fwbench.harness.backend.Readiness;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ChildProcess;
 import dev.fwbench.harness.process.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,26 +45,27 @@ public final class RedisServer implements AutoCloseable {
         ChildProcess p = ChildProcess.start("redis-server", List.of("redis-server", "--port", Integer.toString(port),
                         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"),
                 logDir, Map.of(), logDir.resolve("redis.log"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            if (!p.isAlive()) {
-                throw new BenchException("redis-server exited with code " + p.exitValue() + "; " + p.logFile()
-                        + " ends with:\n" + p.logTail(10));
-            }
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                Console.info("redis-server on 127.0.0.1:%d (channel layer for cross-worker WebSocket broadcast)", port);
-                return new RedisServer(p, port);
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+        try {
+            Readiness.await("redis-server", List.of(new ProcessPart(p)), Duration.ofSeconds(20), Duration.ofMillis(100),
+                    () -> ping(port) ? port : null,
+                    last -> "redis-server did not accept connections within 20 s; see " + p.logFile());
+        } catch (RuntimeException e) {
+            p.stop(Duration.ofSeconds(2));
+            throw e;
         }
-        p.stop(Duration.ofSeconds(2));
-        throw new BenchException("redis-server did not accept connections within 20 s; see " + p.logFile());
+        Console.info("redis-server on 127.0.0.1:%d (channel layer for cross-worker WebSocket broadcast)", port);
+        return new RedisServer(p, port);
+    }
+
+    /** Whether a Redis on this loopback port answers PING with +PONG (in a process or a container). */
+    public static boolean ping(int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            s.setSoTimeout(1000);
+            s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] buf = new byte[5];
+            return s.getInputStream().readNBytes(buf, 0, 5) == 5 && new String(buf, StandardCharsets.US_ASCII).equals("+PONG");
+        }
     }
 
     public String url() {
