@@ -1,5 +1,6 @@
 package dev.fwbench.harness.app;
 
+import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,22 +13,27 @@ import java.util.Map;
  * @param port        HTTP port on 127.0.0.1, already chosen
  * @param databaseUrl the target's own database, already seeded
  * @param extraEnv    variables passed through as they are (e.g. REDIS_URL)
- * @param cpuset      CPUs the app may run on, in {@code taskset -c} form ("1", "0-1"), or null for all
+ * @param pin         the cores to pin the app to ({@link ResourceLimits#cpuset()}), or null for every core
  */
 public record AppLaunch(TargetSpec spec, int port, String databaseUrl, String jwtSecret, Path logDir,
-                        Map<String, String> extraEnv, String cpuset) {
+                        Map<String, String> extraEnv, ResourceLimits pin) {
 
     /**
-     * The command, pinned to {@link #cpuset()} with {@code taskset}: the same mechanism as a
+     * The command, pinned to {@link #pin()}'s cores with {@code taskset}: the same mechanism as a
      * container's cpuset, inherited by every worker the app forks, and seen by the apps'
      * own core counting (Node's {@code availableParallelism}, Python's {@code sched_getaffinity}).
      */
     public List<String> pinned(List<String> command) {
-        if (cpuset == null) {
+        if (pin == null) {
             return command;
         }
-        List<String> c = new ArrayList<>(List.of("taskset", "-c", cpuset));
+        List<String> c = new ArrayList<>(List.of("taskset", "-c", pin.cpuset()));
         c.addAll(command);
         return c;
+    }
+
+    /** The cores the app may use: the pin's count, else every core of the host. */
+    public int cores() {
+        return pin != null ? pin.cpus() : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -123,26 +123,13 @@ public final class DjangoApp implements ReferenceApp {
      * reach another process.
      */
     private static int asgiWorkers(AppLaunch launch, Map<String, String> env) {
-        int wanted = launch.spec().workers() > 0 ? launch.spec().workers() : cores(launch.cpuset());
+        int wanted = launch.spec().workers() > 0 ? launch.spec().workers() : launch.cores();
         if (wanted > 1 && !env.containsKey("REDIS_URL")) {
             Console.warn("no redis-server on PATH: Django's WebSocket server runs 1 worker (in-memory channel layer); "
                     + "install Redis for %d", wanted);
             return 1;
         }
         return wanted;
-    }
-
-    /** How many CPUs a {@code taskset -c} list names ("0-1,3" is 3), or this machine's count when null. */
-    public static int cores(String cpuset) {
-        if (cpuset == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        int n = 0;
-        for (String range : cpuset.split(",")) {
-            String[] ends = range.split("-");
-            n += ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
-        }
-        return n;
     }
 
     private List<String> uvicorn(int port, int workers) {

@@ -1,5 +1,6 @@
 package dev.fwbench.harness.backend;
 
+import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;

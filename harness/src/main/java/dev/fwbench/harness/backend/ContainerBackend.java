@@ -1,5 +1,6 @@
 package dev.fwbench.harness.backend;
 
+import dev.fwbench.harness.targets.ResourceLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
@@ -137,7 +138,7 @@ public final class ContainerBackend implements Backend {
         if (f == Framework.DJANGO) {
             extraEnv.put("REDIS_URL", redis().url());
         }
-        AppLaunch launch = new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, extraEnv, limits.cpuset());
+        AppLaunch launch = new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, extraEnv, limits);
         Map<String, String> env;
         URI ws = URI.create("ws://127.0.0.1:" + port);
         if (f == Framework.NESTJS) {

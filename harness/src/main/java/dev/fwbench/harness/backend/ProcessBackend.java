@@ -1,5 +1,6 @@
 package dev.fwbench.harness.backend;
 
+import dev.fwbench.harness.targets.ResourceLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
@@ -81,7 +82,7 @@ public final class ProcessBackend implements Backend {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("backend", name());
         ResourceLimits l = limits != null ? limits : ResourceLimits.of(null, "none");
-        m.put("limits", l.describe(cpuset() != null ? "taskset -c " + l.cpuset() + " (memory is not enforced by the process backend)"
+        m.put("limits", l.describe(pin() != null ? "taskset -c " + l.cpuset() + " (memory is not enforced by the process backend)"
                 : "none: every core of the host, memory not limited"));
         if (postgres != null) {
             m.put("postgres", postgres.describe());
@@ -95,8 +96,9 @@ public final class ProcessBackend implements Backend {
         return stats == null ? Map.of() : stats.sampleCounts();
     }
 
-    private String cpuset() {
-        return limits != null && limits.explicit() ? limits.cpuset() : null;
+    /** The limits to pin apps with: only a CPU count the user chose (else the apps keep every core). */
+    private ResourceLimits pin() {
+        return limits != null && limits.explicit() ? limits : null;
     }
 
     @Override
@@ -134,7 +136,7 @@ public final class ProcessBackend implements Backend {
         if (spec.framework() == Framework.DJANGO && redis() != null) {
             extraEnv.put("REDIS_URL", redis.url());
         }
-        StartedApp started = app.start(new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, extraEnv, cpuset()));
+        StartedApp started = app.start(new AppLaunch(spec, port, databaseUrl, jwtSecret, logDir, extraEnv, pin()));
         RunningService service;
         try {
             List<ProcessPart> parts = started.processes().stream().map(ProcessPart::new).toList();

@@ -2,7 +2,7 @@ package dev.fwbench.harness.cli;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.backend.BackendOptions;
-import dev.fwbench.harness.backend.ResourceLimits;
+import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.containers.ImageBases;
 import java.time.Duration;
 import java.util.List;

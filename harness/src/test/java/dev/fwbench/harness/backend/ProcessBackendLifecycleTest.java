@@ -1,5 +1,6 @@
 package dev.fwbench.harness.backend;
 
+import dev.fwbench.harness.targets.ResourceLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

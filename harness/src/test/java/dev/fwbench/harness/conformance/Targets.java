@@ -3,7 +3,7 @@ package dev.fwbench.harness.conformance;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.backend.Backend;
 import dev.fwbench.harness.backend.BackendOptions;
-import dev.fwbench.harness.backend.ResourceLimits;
+import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.containers.DockerEngine;
 import dev.fwbench.harness.containers.ImageBases;
 import dev.fwbench.harness.backend.RunningService;

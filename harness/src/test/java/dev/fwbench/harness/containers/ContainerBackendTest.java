@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.backend.BackendOptions;
 import dev.fwbench.harness.backend.ContainerBackend;
-import dev.fwbench.harness.backend.ResourceLimits;
+import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.backend.RunningService;
 import dev.fwbench.harness.conformance.Targets;
 import dev.fwbench.harness.db.EmbeddedPostgresServer;

@@ -1,4 +1,4 @@
-package dev.fwbench.harness.backend;
+package dev.fwbench.harness.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.fwbench.harness.backend;
+package dev.fwbench.harness.targets;
 
 import dev.fwbench.harness.BenchException;
 import java.util.LinkedHashMap;
