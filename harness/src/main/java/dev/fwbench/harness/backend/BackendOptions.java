@@ -1,11 +1,11 @@
 package dev.fwbench.harness.backend;
 
-import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.containers.DockerEngine;
 import dev.fwbench.harness.containers.ImageBases;
+import dev.fwbench.harness.targets.ResourceLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.fwbench.harness.backend;
 
-import dev.fwbench.harness.targets.ResourceLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
@@ -23,6 +22,7 @@ import dev.fwbench.harness.db.PostgresSettings;
 import dev.fwbench.harness.process.FreePorts;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.net.URI;
 import java.nio.file.Path;

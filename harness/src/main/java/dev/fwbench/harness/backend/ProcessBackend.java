@@ -1,6 +1,5 @@
 package dev.fwbench.harness.backend;
 
-import dev.fwbench.harness.targets.ResourceLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
@@ -19,6 +18,7 @@ import dev.fwbench.harness.process.ProcessStats;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.redis.RedisServer;
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
 import java.time.Duration;

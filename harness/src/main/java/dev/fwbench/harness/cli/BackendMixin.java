@@ -2,8 +2,8 @@ package dev.fwbench.harness.cli;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.backend.BackendOptions;
-import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.containers.ImageBases;
+import dev.fwbench.harness.targets.ResourceLimits;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
