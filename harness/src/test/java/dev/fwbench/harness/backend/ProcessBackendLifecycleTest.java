@@ -1,12 +1,12 @@
 package dev.fwbench.harness.backend;
 
-import dev.fwbench.harness.targets.ResourceLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
