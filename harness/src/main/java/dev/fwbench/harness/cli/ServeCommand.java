@@ -84,13 +84,13 @@ public final class ServeCommand implements Runnable {
             services.add(service);
             run.addTarget(spec.name(), backend.name(), service.baseUrl().toString(), service.health());
         }
-        run.put("configuration", backend.configuration());
+        Map<String, Object> conf = backend.configuration();
+        run.put("configuration", conf);
         System.out.println();
+        Object pgPid = conf.get("postgresPid");
         for (RunningService s : services) {
             System.out.printf("%-16s http: %s%n", s.spec().name(), s.baseUrl());
             System.out.printf("%-16s ws:   %s/ws/echo  %s/ws/broadcast%n", "", s.wsUrl(), s.wsUrl());
-            Map<String, Object> conf = backend.configuration();
-            Object pgPid = conf.get("postgresPid");
             System.out.printf("%-16s db:   %s on %s%s%n", "", s.databaseName(), conf.get("postgres"),
                     pgPid != null && ((Number) pgPid).longValue() > 0 ? " (pid " + pgPid + ")" : "");
             if (!s.containerIds().isEmpty()) {

@@ -62,14 +62,23 @@ public final class DockerEngine {
         }
     }
 
-    /** The engine's client; a clear error when none answers. */
+    private static volatile DockerClient client;
+
+    /** The engine's client, probed once per JVM; a clear error when none answers. */
     public static DockerClient client() {
-        Probe p = probe();
-        if (!p.available()) {
-            throw new BenchException("the containers backend needs a Docker engine, but " + p.detail()
-                    + ": start Docker (e.g. 'dockerd &' as root) or use --backend process");
+        if (client == null) {
+            synchronized (DockerEngine.class) {
+                if (client == null) {
+                    Probe p = probe();
+                    if (!p.available()) {
+                        throw new BenchException("the containers backend needs a Docker engine, but " + p.detail()
+                                + ": start Docker (e.g. 'dockerd &' as root) or use --backend process");
+                    }
+                    client = DockerClientFactory.instance().client();
+                }
+            }
         }
-        return DockerClientFactory.instance().client();
+        return client;
     }
 
     /** Labels of a container this JVM starts. */
