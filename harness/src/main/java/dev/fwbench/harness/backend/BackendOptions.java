@@ -62,33 +62,35 @@ public record BackendOptions(String kind, String dbUrl, ResourceLimits limits, I
      * @param runRoot the run directory: logs go to {@code logs/}, container samples to {@code resources/}
      */
     public Backend open(BenchHome home, Path runRoot) {
-        Path logs = runRoot.resolve("logs");
+        String chosen = kind;
+        String why = "--backend " + kind;
         switch (kind) {
-            case "process":
-                Console.info("backend: process (--backend process)");
-                return new ProcessBackend(home, dbUrl, logs, startTimeout, limits, runRoot.resolve("resources"));
             case "containers":
                 if (dbUrl != null) {
                     throw new BenchException("--db-url is for the process backend; the containers backend runs its own "
                             + "PostgreSQL: drop --db-url or use --backend process");
                 }
-                Console.info("backend: containers (--backend containers)");
-                return new ContainerBackend(home, logs, runRoot.resolve("resources"), startTimeout, limits, images);
+                break;
             case "external":
                 throw new BenchException("--backend external starts nothing: point the drivers at your services "
                         + "instead (Gatling and JMH: -Dbase.url=http://host:port, -Dws.url=ws://host:port)");
-            default:
+            case "auto":
                 if (dbUrl != null) {
-                    Console.info("backend: process (auto: --db-url names a PostgreSQL for local processes)");
-                    return new ProcessBackend(home, dbUrl, logs, startTimeout, limits, runRoot.resolve("resources"));
+                    chosen = "process";
+                    why = "auto: --db-url names a PostgreSQL for local processes";
+                } else {
+                    DockerEngine.Probe probe = DockerEngine.probe();
+                    chosen = probe.available() ? "containers" : "process";
+                    why = "auto: " + probe.detail();
                 }
-                DockerEngine.Probe probe = DockerEngine.probe();
-                if (probe.available()) {
-                    Console.info("backend: containers (auto: %s)", probe.detail());
-                    return new ContainerBackend(home, logs, runRoot.resolve("resources"), startTimeout, limits, images);
-                }
-                Console.info("backend: process (auto: %s)", probe.detail());
-                return new ProcessBackend(home, dbUrl, logs, startTimeout, limits, runRoot.resolve("resources"));
+                break;
+            default: // process
         }
+        Console.info("backend: %s (%s)", chosen, why);
+        Path logs = runRoot.resolve("logs");
+        Path resources = runRoot.resolve("resources");
+        return chosen.equals("containers")
+                ? new ContainerBackend(home, logs, resources, startTimeout, limits, images)
+                : new ProcessBackend(home, dbUrl, logs, startTimeout, limits, resources);
     }
 }
