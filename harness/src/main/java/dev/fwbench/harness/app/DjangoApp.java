@@ -75,6 +75,7 @@ public final class DjangoApp implements ReferenceApp {
         env.put("PORT", Integer.toString(launch.port()));
         env.put("DATABASE_URL", launch.databaseUrl());
         env.put("JWT_SECRET", launch.jwtSecret());
+        env.put("PROFILE", launch.spec().profile().id());
         env.put("SERVER_NAME", launch.spec().variant());
         env.put("PYTHONUNBUFFERED", "1");
         if (launch.spec().workers() > 0) {

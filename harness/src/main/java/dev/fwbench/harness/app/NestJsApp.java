@@ -74,6 +74,7 @@ public final class NestJsApp implements ReferenceApp {
         env.put("PORT", Integer.toString(launch.port()));
         env.put("DATABASE_URL", launch.databaseUrl());
         env.put("JWT_SECRET", launch.jwtSecret());
+        env.put("PROFILE", launch.spec().profile().id());
         env.put("ADAPTER", launch.spec().variant());
         if (launch.spec().workers() > 0) {
             env.put("WORKERS", Integer.toString(launch.spec().workers()));

@@ -7,6 +7,7 @@ import dev.fwbench.harness.backend.BackendOptions;
 import dev.fwbench.harness.backend.RunningService;
 import dev.fwbench.harness.results.RunDirectory;
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.Profile;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,11 @@ public final class ServeCommand implements Runnable {
     @Option(names = "--threads", paramLabel = "N", description = "threads per worker, Django only (default: 1)")
     int threads;
 
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "production",
+            description = "production (default: each framework as its production docs recommend) or tuned (the fastest "
+                    + "configuration within the contract)")
+    String profile;
+
     @Option(names = "--port", paramLabel = "N", description = "HTTP port of the first target (default: a free one); the next targets take free ports")
     int port;
 
@@ -63,7 +69,7 @@ public final class ServeCommand implements Runnable {
             Framework f = Framework.parse(t);
             // one --variant for several targets applies to the target(s) that have it
             String v = variant != null && (f.variants().contains(variant) || targets.size() == 1) ? variant : null;
-            specs.add(new TargetSpec(f, v, workers, threads, nextPort));
+            specs.add(new TargetSpec(f, v, workers, threads, nextPort, Profile.parse(profile)));
             nextPort = 0;
         }
         BackendOptions options = backendOptions.options();
@@ -72,7 +78,7 @@ public final class ServeCommand implements Runnable {
                     + "or process (drivers take external services as -Dbase.url=http://host:port)");
         }
         RunDirectory run = RunDirectory.create(home, "serve", Map.of("command", "serve", "targets",
-                specs.stream().map(TargetSpec::name).toList(), "workers", workers, "threads", threads,
+                specs.stream().map(TargetSpec::name).toList(), "workers", workers, "threads", threads, "profile", profile,
                 "backend", options.kind(), "dbUrl", options.dbUrl() == null ? "none" : "given"));
 
         CountDownLatch stopped = new CountDownLatch(1);

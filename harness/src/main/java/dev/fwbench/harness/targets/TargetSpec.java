@@ -9,10 +9,18 @@ import dev.fwbench.harness.BenchException;
  *                (NestJS: one per core; Gunicorn: 2 x cores + 1)
  * @param threads threads per worker (Django's gthread), or 0 for the default (1)
  * @param port    fixed HTTP port, or 0 for a free loopback port
+ * @param profile production (the documented production configuration) or tuned
  */
-public record TargetSpec(Framework framework, String variant, int workers, int threads, int port) {
+public record TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile) {
+
+    public TargetSpec(Framework framework, String variant, int workers, int threads, int port) {
+        this(framework, variant, workers, threads, port, Profile.PRODUCTION);
+    }
 
     public TargetSpec {
+        if (profile == null) {
+            profile = Profile.PRODUCTION;
+        }
         if (variant == null || variant.isBlank()) {
             variant = framework.defaultVariant();
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import dev.fwbench.harness.conformance.Targets;
+import dev.fwbench.harness.testing.DockerRequirement;
 import dev.fwbench.harness.containers.DockerEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class CleanCommandTest {
 
     @Test
     void cleanRemovesWhatAKilledHarnessLeft(@TempDir Path tmp) throws Exception {
-        Targets.requireDocker();
+        DockerRequirement.require();
         DockerClient client = DockerEngine.client();
         Path out = tmp.resolve("serve.out");
         Process serve = ServeCommandTest.bench(out, "serve", "nestjs", "--backend", "containers", "--server-cpus", "1");

@@ -8,7 +8,7 @@ import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.backend.BackendOptions;
 import dev.fwbench.harness.backend.ContainerBackend;
 import dev.fwbench.harness.backend.RunningService;
-import dev.fwbench.harness.conformance.Targets;
+import dev.fwbench.harness.testing.DockerRequirement;
 import dev.fwbench.harness.db.EmbeddedPostgresServer;
 import dev.fwbench.harness.db.PostgresServer;
 import dev.fwbench.harness.db.PostgresSettings;
@@ -43,7 +43,7 @@ class ContainerBackendTest {
 
     @Test
     void equalLimitsSamplesAndNothingLeftAfterClose(@TempDir Path run) throws Exception {
-        Targets.requireDocker();
+        DockerRequirement.require();
         DockerClient client = DockerEngine.client();
         ResourceLimits limits = ResourceLimits.of(1, "768m");
         List<String> ids = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.fwbench.harness.conformance;
+package dev.fwbench.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class HealthAndErrorsConformanceTest {
     private static final Map<Framework, String> RUNTIMES = Map.of(Framework.NESTJS, "node", Framework.DJANGO, "python");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void healthReportsWhatIsRunning(Framework f) {
         Http.Reply r = new Http(Targets.service(f)).get("/health");
         assertThat(r.status()).isEqualTo(200);
@@ -40,7 +40,7 @@ class HealthAndErrorsConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void unknownRoutesAre404Json(Framework f) {
         Http http = new Http(Targets.service(f));
         for (String path : List.of("/no-such-route", "/api/nothing", "/ws/nothing", "/json/extra")) {
@@ -51,7 +51,7 @@ class HealthAndErrorsConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void anHttp2UpgradeOfferIsAnsweredAsHttp11(Framework f) throws Exception {
         // the JDK client (like curl --http2) offers "Upgrade: h2c" on a cleartext first
         // request; a server may ignore it (RFC 9110 7.8) but must still answer
@@ -64,7 +64,7 @@ class HealthAndErrorsConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void malformedInputNeverCausesA500OrAStackTrace(Framework f) {
         Http http = new Http(Targets.service(f));
         String token = Tokens.login(Targets.service(f));

@@ -1,4 +1,4 @@
-package dev.fwbench.harness.conformance;
+package dev.fwbench.conformance;
 
 /**
  * Normalises a fortunes page the way the TechEmpower verifier does, so that equivalent

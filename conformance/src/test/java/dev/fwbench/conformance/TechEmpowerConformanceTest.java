@@ -1,4 +1,4 @@
-package dev.fwbench.harness.conformance;
+package dev.fwbench.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class TechEmpowerConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void jsonIsTheHelloWorldObject(Framework f) {
         Http.Reply r = http(f).get("/json");
         assertThat(r.status()).isEqualTo(200);
@@ -38,7 +38,7 @@ class TechEmpowerConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void plaintextIsHelloWorld(Framework f) {
         Http.Reply r = http(f).get("/plaintext");
         assertThat(r.status()).isEqualTo(200);
@@ -47,7 +47,7 @@ class TechEmpowerConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void everyResponseCarriesTheRequiredHeaders(Framework f) {
         Http http = http(f);
         for (String path : List.of("/json", "/plaintext", "/db", "/queries?queries=2", "/fortunes",
@@ -66,7 +66,7 @@ class TechEmpowerConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void dateHeaderIsCurrentNotCached(Framework f) throws InterruptedException {
         // the TechEmpower verifier fetches twice, 3 s apart, and fails a Date that did not change
         Http http = http(f);
@@ -77,7 +77,7 @@ class TechEmpowerConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void dbReturnsOneRandomWorldRowAsStored(Framework f) throws SQLException {
         Http http = http(f);
         Set<Integer> ids = new HashSet<>();
@@ -97,25 +97,25 @@ class TechEmpowerConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void queriesClampsNAsTheVerifierDoes(Framework f) {
         assertClamping(http(f), "/queries?queries=");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void updatesClampsNAsTheVerifierDoes(Framework f) {
         assertClamping(http(f), "/updates?queries=");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void cachedQueriesClampsCount(Framework f) {
         assertClamping(http(f), "/cached-queries?count=");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void cachedQueriesPicksANewRandomSetPerRequest(Framework f) {
         Http http = http(f);
         String a = http.get("/cached-queries?count=20").body();
@@ -145,7 +145,7 @@ class TechEmpowerConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void updatesPersistTheNumbersTheyReturn(Framework f) throws SQLException {
         JsonNode rows = http(f).get("/updates?queries=20").json();
         assertThat(rows.size()).isEqualTo(20);
@@ -164,7 +164,7 @@ class TechEmpowerConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void updatesReallyChangeRows(Framework f) throws SQLException {
         // the verifier wants >= 95 % of the rows touched really changed; a new random value
         // in 1..10000 equals the old one with probability 1/10,000
@@ -207,7 +207,7 @@ class TechEmpowerConformanceTest {
             new Object[] {12, "フレームワークのベンチマーク"});
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void fortunesRendersTheExactEscapedSortedTable(Framework f) {
         Http.Reply r = http(f).get("/fortunes");
         assertThat(r.status()).isEqualTo(200);

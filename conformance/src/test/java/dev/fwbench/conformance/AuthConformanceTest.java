@@ -1,4 +1,4 @@
-package dev.fwbench.harness.conformance;
+package dev.fwbench.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AuthConformanceTest {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void loginReturnsAnHs256TokenThatIdentifiesTheUser(Framework f) {
         String token = Tokens.login(Targets.service(f));
         assertThat(token.split("\\.")).hasSize(3);
@@ -26,7 +26,7 @@ class AuthConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void wrongCredentialsAre401(Framework f) {
         Http http = new Http(Targets.service(f));
         assertError(http.send("POST", "/api/auth/token", "{\"username\":\"bench\",\"password\":\"nope\"}", null, null), 401);
@@ -34,7 +34,7 @@ class AuthConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void malformedLoginRequestsAre400(Framework f) {
         Http http = new Http(Targets.service(f));
         for (String body : new String[] {"{\"username\":\"bench\"}", "{}", "{\"username\":", "[1,2]", "\"bench\"", "null"}) {
@@ -45,7 +45,7 @@ class AuthConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void badTokensAre401(Framework f) {
         Http http = new Http(Targets.service(f));
         String good = Tokens.login(Targets.service(f));

@@ -1,4 +1,4 @@
-package dev.fwbench.harness.conformance;
+package dev.fwbench.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

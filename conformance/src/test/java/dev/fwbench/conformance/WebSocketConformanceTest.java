@@ -1,4 +1,4 @@
-package dev.fwbench.harness.conformance;
+package dev.fwbench.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ class WebSocketConformanceTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void echoReturnsEveryTextFrameByteForByte(Framework f) throws Exception {
         try (Client c = Client.open(Targets.service(f).ws("/ws/echo"))) {
             for (String text : List.of("hello", "{\"looks\": \"like JSON\" , \"n\":1}", "  spaced  ",
@@ -35,7 +35,7 @@ class WebSocketConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void broadcastReachesEveryConnectedClientIncludingTheSender(Framework f) throws Exception {
         URI endpoint = Targets.service(f).ws("/ws/broadcast");
         List<Client> clients = new ArrayList<>();
@@ -67,7 +67,7 @@ class WebSocketConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void aHandshakeForAnUnknownPathIsRefusedWith4xx(Framework f) {
         java.util.concurrent.CompletableFuture<WebSocket> attempt = CLIENT.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))

@@ -1,6 +1,6 @@
-package dev.fwbench.harness.conformance;
+package dev.fwbench.conformance;
 
-import static dev.fwbench.harness.conformance.AuthConformanceTest.assertError;
+import static dev.fwbench.conformance.AuthConformanceTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,7 @@ class ArticlesConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void listPagesArticlesWithTheirAuthors(Framework f) throws SQLException {
         Http.Reply r = http(f).get("/api/articles");
         assertThat(r.status()).isEqualTo(200);
@@ -51,7 +51,7 @@ class ArticlesConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void badPaginationIs400(Framework f) {
         for (String q : new String[] {"limit=0", "limit=101", "limit=abc", "limit=-1", "limit=2.5", "offset=-1",
                 "offset=x", "limit=99999999999999999999"}) {
@@ -60,7 +60,7 @@ class ArticlesConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void detailIs200Or404(Framework f) {
         Http.Reply ok = http(f).get("/api/articles/42");
         assertThat(ok.status()).isEqualTo(200);
@@ -76,7 +76,7 @@ class ArticlesConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void listAvoidsNPlusOneQueries(Framework f) throws SQLException {
         // statements per page must not grow with the page size: count them server-side
         Http http = http(f);
@@ -88,7 +88,7 @@ class ArticlesConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void createReadUpdateDeleteWithAToken(Framework f) {
         Http http = http(f);
         String token = Tokens.login(Targets.service(f));
@@ -121,7 +121,7 @@ class ArticlesConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void writesWithoutAValidTokenAre401WhateverTheBody(Framework f) {
         Http http = http(f);
         String valid = article("t", "b", 1).toString();
@@ -137,7 +137,7 @@ class ArticlesConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.fwbench.harness.conformance.Targets#all")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
     void invalidArticlesAre400WithFieldErrors(Framework f) {
         Http http = http(f);
         String token = Tokens.login(Targets.service(f));

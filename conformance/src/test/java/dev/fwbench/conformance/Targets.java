@@ -1,14 +1,14 @@
-package dev.fwbench.harness.conformance;
+package dev.fwbench.conformance;
 
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.backend.Backend;
 import dev.fwbench.harness.backend.BackendOptions;
 import dev.fwbench.harness.backend.RunningService;
-import dev.fwbench.harness.containers.DockerEngine;
 import dev.fwbench.harness.containers.ImageBases;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.TargetSpec;
+import dev.fwbench.harness.testing.DockerRequirement;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,7 +46,7 @@ public final class Targets implements BeforeAllCallback {
     static final String BACKEND = System.getProperty("conformance.backend", "process");
     private static final Map<Framework, RunningService> RUNNING = new EnumMap<>(Framework.class);
 
-    /** Parameter source: {@code @MethodSource("dev.fwbench.harness.conformance.Targets#all")}. */
+    /** Parameter source: {@code @MethodSource("dev.fwbench.conformance.Targets#all")}. */
     public static Stream<Named<Framework>> all() {
         String only = System.getProperty("conformance.targets", "");
         return ALL.stream()
@@ -66,7 +66,7 @@ public final class Targets implements BeforeAllCallback {
     public static synchronized Backend backend() {
         if (backend == null) {
             if (BACKEND.equals("containers")) {
-                requireDocker();
+                DockerRequirement.require();
             }
             Path run = Path.of("target", "conformance-" + BACKEND).toAbsolutePath();
             backend = new BackendOptions(BACKEND, null, ResourceLimits.of(null, null), ImageBases.fromEnvironment(System.getenv()),
@@ -75,16 +75,6 @@ public final class Targets implements BeforeAllCallback {
         return backend;
     }
 
-    /** Skips the calling test without a Docker engine; fails it instead when FWBENCH_REQUIRE_DOCKER=1 (CI). */
-    public static void requireDocker() {
-        DockerEngine.Probe probe = DockerEngine.probe();
-        if (!probe.available()) {
-            if ("1".equals(System.getenv("FWBENCH_REQUIRE_DOCKER"))) {
-                throw new AssertionError("FWBENCH_REQUIRE_DOCKER=1 but " + probe.detail());
-            }
-            org.junit.jupiter.api.Assumptions.abort("containers backend: " + probe.detail());
-        }
-    }
 
     static String jwtSecret() {
         return backend().jwtSecret();
