@@ -16,6 +16,7 @@ import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.NanoClock;
+import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.results.RunDirectory;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.TargetSpec;
@@ -143,7 +144,7 @@ public abstract class BenchSimulation extends Simulation {
      * injected with the load shape, targets one after the other, with the SLO assertions.
      */
     protected void runEachTarget(Function<BenchTarget, ChainBuilder> userChain) {
-        runEachTarget(userChain, shape::inject);
+        runEachTarget(userChain, scn -> GatlingInjection.inject(shape, scn));
     }
 
     /** As above, with the simulation's own injection (e.g. long-lived WebSocket connections). */

@@ -1,15 +1,6 @@
-package dev.fwbench.harness.gatling;
-
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+package dev.fwbench.harness.load;
 
 import dev.fwbench.harness.BenchException;
-import io.gatling.javaapi.core.ClosedInjectionStep;
-import io.gatling.javaapi.core.OpenInjectionStep;
-import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +15,9 @@ import java.util.Map;
  * arrival order) is due {@link #intendedOffsetNanos(long)} after the first. That intended
  * start is what the HdrHistogram capture times from, so a stalled server or a saturated
  * injector shows up in the latencies instead of thinning the arrivals.
+ *
+ * <p>Driver-neutral: Gatling injects it ({@code gatling.GatlingInjection}), the lean engine
+ * schedules by it.
  */
 public record LoadShape(Model model, double rate, Double rampTo, int users, int warmupSeconds, int durationSeconds) {
 
@@ -62,7 +56,7 @@ public record LoadShape(Model model, double rate, Double rampTo, int users, int 
                 (int) whole("users", "10"), (int) whole("warmup", "5"), (int) whole("duration", "30"));
     }
 
-    static double number(String name, String fallback) {
+    public static double number(String name, String fallback) {
         String v = System.getProperty(name, fallback).trim();
         try {
             return Double.parseDouble(v);
@@ -71,29 +65,13 @@ public record LoadShape(Model model, double rate, Double rampTo, int users, int 
         }
     }
 
-    static long whole(String name, String fallback) {
+    public static long whole(String name, String fallback) {
         String v = System.getProperty(name, fallback).trim();
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw new BenchException("-D" + name + " must be a whole number (got '" + v + "')");
         }
-    }
-
-    /** The scenario injected with this shape: warm-up, then the measured phase. */
-    public PopulationBuilder inject(ScenarioBuilder scenario) {
-        if (model == Model.OPEN) {
-            OpenInjectionStep measured = rampTo == null
-                    ? constantUsersPerSec(rate).during(durationSeconds)
-                    : rampUsersPerSec(rate).to(rampTo).during(durationSeconds);
-            return warmupSeconds == 0 ? scenario.injectOpen(measured)
-                    : scenario.injectOpen(constantUsersPerSec(rate).during(warmupSeconds), measured);
-        }
-        ClosedInjectionStep measured = rampTo == null
-                ? constantConcurrentUsers(users).during(durationSeconds)
-                : rampConcurrentUsers(users).to((int) Math.round(rampTo)).during(durationSeconds);
-        return warmupSeconds == 0 ? scenario.injectClosed(measured)
-                : scenario.injectClosed(constantConcurrentUsers(users).during(warmupSeconds), measured);
     }
 
     /** Whether the plan defines intended start times (only the open model does). */
