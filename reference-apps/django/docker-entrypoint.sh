@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Entry point of the Django image: what the harness's process backend does (DjangoApp.java),
-# in a container.
+# How the Django app is served, on every backend: the image's entrypoint, and the command the
+# harness's process backend runs from this folder with the virtualenv first on PATH
+# (DjangoApp.java). The servers, the worker rules and the migrations live here only.
 #
 #   1. python manage.py migrate --noinput
 #   2. by SERVER_NAME:
@@ -22,7 +23,7 @@ if [ "$#" -gt 0 ]; then
     exec "$@"
 fi
 
-cd /app
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 export HOST=${HOST:-0.0.0.0} PORT=${PORT:-8000} SERVER_NAME=${SERVER_NAME:-gunicorn} PYTHONUNBUFFERED=1
 if [ -z "${DATABASE_URL:-}" ]; then
     echo "DATABASE_URL is required, e.g. postgresql://user:password@127.0.0.1:5432/bench" >&2

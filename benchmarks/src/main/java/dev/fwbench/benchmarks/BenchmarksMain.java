@@ -1,11 +1,10 @@
 package dev.fwbench.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fwbench.harness.BenchException;
-import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.config.DriverConfig;
+import dev.fwbench.harness.run.RunContext;
+import dev.fwbench.harness.run.RunSettings;
 import dev.fwbench.harness.results.RunDirectory;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,8 +31,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code jmh/}.
  */
 public final class BenchmarksMain {
-    private static final String[] RECORDED_PROPERTIES = {"variant", "workers", "threads", "base.url", "ws.url", "db.url"};
-
     private BenchmarksMain() {
     }
 
@@ -56,12 +53,10 @@ public final class BenchmarksMain {
             Map<String, Object> parameters = new LinkedHashMap<>();
             parameters.put("driver", "jmh");
             parameters.put("jmhArgs", List.of(args));
-            for (String p : RECORDED_PROPERTIES) {
-                if (System.getProperty(p) != null) {
-                    parameters.put(p, System.getProperty(p));
-                }
+            // every setting the forks will read, checked now (one line, exit 2) and recorded in run.json
+            try (RunContext context = RunContext.open("jmh", DriverConfig.fromSystem(RunSettings.all()), "both", parameters)) {
+                run = context.run();
             }
-            run = RunDirectory.create(BenchHome.locate(), "jmh", parameters);
         } catch (BenchException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
@@ -76,7 +71,7 @@ public final class BenchmarksMain {
                 System.exit(2);
             }
         } catch (RunnerException e) {
-            run.put("outcome", "failed: " + e.getMessage());
+            RunDirectory.attach(run.root()).put("outcome", "failed: " + e.getMessage());
             System.err.println("error: " + e.getMessage() + "; partial results, if any, are in " + run.root().toAbsolutePath());
             System.exit(1);
         }
@@ -93,25 +88,10 @@ public final class BenchmarksMain {
                 .jvmArgsAppend(jvmArgs.toArray(new String[0]))
                 .build();
         Collection<RunResult> results = new Runner(withRunDir).run();
-        recordTargets(run);
         JmhSummaries.write(results, jmhDir);
-        run.put("finishedAt", Instant.now().toString());
-        run.put("outcome", results.isEmpty() ? "no benchmark ran" : "completed");
+        RunDirectory latest = RunDirectory.attach(run.root()); // with what every fork recorded (targets, configuration)
+        latest.put("finishedAt", Instant.now().toString());
+        latest.put("outcome", results.isEmpty() ? "no benchmark ran" : "completed");
         return results;
-    }
-
-    /** The forks left each target's /health in targets/: record them in run.json. */
-    private static void recordTargets(RunDirectory run) throws IOException {
-        Path dir = run.root().resolve("targets");
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        ObjectMapper json = new ObjectMapper();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.health.json")) {
-            for (Path f : files) {
-                String name = f.getFileName().toString().replace(".health.json", "").replaceFirst("-", ":");
-                run.addTarget(name, "process", null, json.readTree(f.toFile()));
-            }
-        }
     }
 }

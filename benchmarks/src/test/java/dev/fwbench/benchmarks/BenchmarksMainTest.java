@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.backend.process.ProcessBackend;
 import dev.fwbench.harness.results.RunDirectory;
+import dev.fwbench.harness.service.RunningService;
+import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.Target;
+import dev.fwbench.harness.targets.TargetSpec;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,5 +72,39 @@ class BenchmarksMainTest {
         assertThat(runJson.get("outcome").asText()).isEqualTo("completed");
         assertThat(runJson.get("environment").get("cores").asInt()).isPositive();
         assertThat(Files.readString(runDir.resolve("jmh/summary.txt"))).contains("p99 ms").contains("baseline");
+    }
+
+    /**
+     * A service already running (NestJS, started here by the process backend) driven as an
+     * external target through -Dbase.url: the fork starts nothing, logs in, and run.json
+     * records the target as external with its /health and every setting.
+     */
+    @Test
+    void anExternalServiceIsDrivenThroughTheSameRunContext(@TempDir Path runs) throws Exception {
+        try (ProcessBackend backend = new ProcessBackend(BenchHome.locate(), null, runs.resolve("svc"), Duration.ofSeconds(240),
+                null)) {
+            RunningService nest = backend.start(Target.managed(new TargetSpec(Framework.NESTJS, null, 1, 0, 0)));
+            RunDirectory run = RunDirectory.create(runs, BenchHome.locate().root(), "jmh-external", Map.of("driver", "jmh"));
+            Collection<RunResult> results = BenchmarksMain.run(new OptionsBuilder()
+                    .include("HttpRoundTripBenchmark")
+                    .param("target", "nestjs")
+                    .param("endpoint", "me")
+                    .warmupIterations(0)
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(300))
+                    .mode(org.openjdk.jmh.annotations.Mode.SampleTime)
+                    .forks(1)
+                    .jvmArgsAppend("-Dfwbench.home=" + System.getProperty("fwbench.home"), "-Dbase.url=" + nest.baseUrl())
+                    .build(), run);
+            assertThat(results).hasSize(1);
+            JsonNode runJson = new ObjectMapper().readTree(run.root().resolve("run.json").toFile());
+            JsonNode target = runJson.path("targets").path("external");
+            assertThat(target.path("backend").asText()).isEqualTo("external");
+            assertThat(target.path("baseUrl").asText()).isEqualTo(nest.baseUrl().toString());
+            assertThat(target.path("health").path("framework").asText()).isEqualTo("nestjs");
+            assertThat(runJson.path("settings").path("base.url").path("value").asText()).isEqualTo(nest.baseUrl().toString());
+            assertThat(runJson.path("outcome").asText()).isEqualTo("completed");
+            assertThat(nest.pids()).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+        }
     }
 }

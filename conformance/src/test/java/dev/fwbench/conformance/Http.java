@@ -2,7 +2,7 @@ package dev.fwbench.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fwbench.harness.backend.RunningService;
+import dev.fwbench.harness.service.RunningService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;

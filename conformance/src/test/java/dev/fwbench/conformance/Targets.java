@@ -2,13 +2,16 @@ package dev.fwbench.conformance;
 
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.backend.Backend;
-import dev.fwbench.harness.backend.BackendOptions;
-import dev.fwbench.harness.backend.RunningService;
-import dev.fwbench.harness.containers.ImageBases;
+import dev.fwbench.harness.backend.BackendSettings;
+import dev.fwbench.harness.db.ExternalPostgresServer;
+import dev.fwbench.harness.run.BackendChoice;
+import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.targets.Framework;
-import dev.fwbench.harness.targets.ResourceLimits;
+import dev.fwbench.harness.targets.Profile;
+import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
 import dev.fwbench.harness.testing.DockerRequirement;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,6 +35,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * suite once per backend (two surefire executions). Without a Docker engine the containers
  * run is skipped, unless {@code FWBENCH_REQUIRE_DOCKER=1} (CI) makes that a failure.
  *
+ * <p>{@code -Dconformance.url=http://127.0.0.1:8080} checks a deployment of yours instead
+ * (the external backend: nothing is started; it must be on this machine unless
+ * {@code -Dallow.remote=true}); its framework is what its {@code /health} reports. Tests that
+ * read the target's database need {@code -Dconformance.db.url=postgresql://...} (its
+ * database), tests that sign tokens need {@code -Dconformance.jwt.secret=}; without them
+ * those tests are skipped and say why.
+ *
  * <p>Adding a framework to the suite is one entry in {@link #ALL}. {@code -Dconformance.targets=nestjs}
  * narrows a run to some of them.
  */
@@ -42,12 +53,18 @@ public final class Targets implements BeforeAllCallback {
     /** Two workers, so cross-worker behaviour (broadcast) is exercised even on one core. */
     private static final int WORKERS = 2;
 
+    private static final String EXTERNAL_URL = System.getProperty("conformance.url", "");
+    static final String BACKEND = EXTERNAL_URL.isBlank() ? System.getProperty("conformance.backend", "process") : "external";
     private static Backend backend;
-    static final String BACKEND = System.getProperty("conformance.backend", "process");
     private static final Map<Framework, RunningService> RUNNING = new EnumMap<>(Framework.class);
+    private static RunningService external;
 
     /** Parameter source: {@code @MethodSource("dev.fwbench.conformance.Targets#all")}. */
     public static Stream<Named<Framework>> all() {
+        if (!EXTERNAL_URL.isBlank()) {
+            Framework f = external().spec().framework();
+            return Stream.of(Named.of(f.id() + " (external " + EXTERNAL_URL + ")", f));
+        }
         String only = System.getProperty("conformance.targets", "");
         return ALL.stream()
                 .filter(f -> only.isBlank() || Arrays.asList(only.split(",")).contains(f.id()))
@@ -55,11 +72,32 @@ public final class Targets implements BeforeAllCallback {
     }
 
     public static synchronized RunningService service(Framework framework) {
-        return RUNNING.computeIfAbsent(framework, f -> backend().start(new TargetSpec(f, null, WORKERS, 0, 0)));
+        if (!EXTERNAL_URL.isBlank()) {
+            return external();
+        }
+        return RUNNING.computeIfAbsent(framework, f -> backend().start(Target.managed(new TargetSpec(f, null, WORKERS, 0, 0,
+                Profile.parse(System.getProperty("conformance.profile")), null))));
+    }
+
+    private static synchronized RunningService external() {
+        if (external == null) {
+            URI url = URI.create(EXTERNAL_URL.replaceAll("/+$", ""));
+            String ws = System.getProperty("conformance.ws.url");
+            backend = BackendChoice.openExternal(new BackendSettings("external", null, null, Duration.ofSeconds(30),
+                    Boolean.getBoolean("allow.remote")));
+            external = backend.start(Target.external("external", url, ws == null ? null : URI.create(ws)));
+        }
+        return external;
     }
 
     /** A superuser connection to the target's own database, to check what a request persisted. */
     public static Connection database(Framework framework) throws SQLException {
+        if (!EXTERNAL_URL.isBlank()) {
+            String db = System.getProperty("conformance.db.url");
+            Assumptions.assumeTrue(db != null && !db.isBlank(),
+                    "this check reads the target's database: give it with -Dconformance.db.url=postgresql://user:pw@host:port/db");
+            return ExternalPostgresServer.parse(db).connect(URI.create(db).getPath().substring(1));
+        }
         return backend().postgres().connect(service(framework).databaseName());
     }
 
@@ -69,14 +107,20 @@ public final class Targets implements BeforeAllCallback {
                 DockerRequirement.require();
             }
             Path run = Path.of("target", "conformance-" + BACKEND).toAbsolutePath();
-            backend = new BackendOptions(BACKEND, null, ResourceLimits.of(null, null), ImageBases.fromEnvironment(System.getenv()),
-                    Duration.ofSeconds(240)).open(BenchHome.locate(), run);
+            backend = BackendChoice.openManaged(new BackendSettings(BACKEND, null, null, Duration.ofSeconds(240), false),
+                    BenchHome.locate(), run);
         }
         return backend;
     }
 
-
+    /** The key the target signs its tokens with (tests forge tokens with it). */
     static String jwtSecret() {
+        if (!EXTERNAL_URL.isBlank()) {
+            String secret = System.getProperty("conformance.jwt.secret");
+            Assumptions.assumeTrue(secret != null && !secret.isBlank(),
+                    "this check signs tokens with the target's key: give it with -Dconformance.jwt.secret=");
+            return secret;
+        }
         return backend().jwtSecret();
     }
 
@@ -92,6 +136,7 @@ public final class Targets implements BeforeAllCallback {
             backend.close();
             backend = null;
             RUNNING.clear();
+            external = null;
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.fwbench.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fwbench.harness.backend.RunningService;
+import dev.fwbench.harness.service.RunningService;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

@@ -30,8 +30,12 @@ public class DbSimulation extends BenchSimulation {
 
     // one request per user, each endpoint (of -Drequests, default all) in turn
     private final ChainBuilder oneRequest = inTurn(ENDPOINTS.stream().filter(e -> selected(e[0]))
-            .map(e -> timed(e[0], http(e[0]).get("#{" + BASE + "}" + e[1]).check(status().is(200))))
+            .map(e -> timed(e[0], http(e[0]).get(e[1]).check(status().is(200))))
             .toList());
+
+    public DbSimulation() {
+        super(false);
+    }
 
     {
         runEachTarget(target -> oneRequest);

@@ -22,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>./mvnw -pl scenarios -am test-compile gatling:test -Dgatling.simulationClass=dev.fwbench.scenarios.MixedSimulation</pre>
  */
 public class MixedSimulation extends BenchSimulation {
-    private static final String BASE_URL = "#{" + BASE + "}";
     private static final String ARTICLE = "{\"title\":\"mixed\",\"body\":\"written by Gatling\",\"author_id\":2}";
     private static final String LOGIN = "{\"username\":\"bench\",\"password\":\"bench-password\"}";
 
@@ -31,30 +30,29 @@ public class MixedSimulation extends BenchSimulation {
             .set("offset", ThreadLocalRandom.current().nextInt(0, 9_981)))
             .exec(randomSwitch().on(
                     percent(30).then(timed("article list", http("article list")
-                            .get(BASE_URL + "/api/articles?limit=20&offset=#{offset}").check(status().is(200)))),
+                            .get("/api/articles?limit=20&offset=#{offset}").check(status().is(200)))),
                     percent(30).then(timed("article detail", http("article detail")
-                            .get(BASE_URL + "/api/articles/#{id}").check(status().is(200)))),
-                    percent(10).then(timed("db", http("db").get(BASE_URL + "/db").check(status().is(200)))),
-                    percent(10).then(timed("json", http("json").get(BASE_URL + "/json").check(status().is(200)))),
+                            .get("/api/articles/#{id}").check(status().is(200)))),
+                    percent(10).then(timed("db", http("db").get("/db").check(status().is(200)))),
+                    percent(10).then(timed("json", http("json").get("/json").check(status().is(200)))),
                     percent(10).then(exec(
                             // a live-update client: connect, one echo, leave
-                            timed("ws connect", ws("ws connect").connect("#{" + WS + "}/ws/echo")),
+                            timed("ws connect", ws("ws connect").connect("/ws/echo")),
                             exec(session -> session.set("text", "mixed " + session.userId())),
                             timed("ws echo", ws("ws echo send").sendText("#{text}").await(10).on(
                                     ws.checkTextMessage("ws echo").check(bodyString().isEL("#{text}")))),
                             exec(ws("ws close").close()))),
-                    percent(5).then(timed("login", http("login").post(BASE_URL + "/api/auth/token")
+                    percent(5).then(timed("login", http("login").post("/api/auth/token")
                             .body(StringBody(LOGIN)).asJson().check(status().is(200)))),
                     percent(5).then(exec(
-                            timed("article create", http("article create").post(BASE_URL + "/api/articles")
+                            timed("article create", http("article create").post("/api/articles")
                                     .header("Authorization", "Bearer #{" + TOKEN + "}").body(StringBody(ARTICLE))
                                     .asJson().check(status().is(201), jsonPath("$.id").saveAs("created"))),
-                            timed("article delete", http("article delete").delete(BASE_URL + "/api/articles/#{created}")
+                            timed("article delete", http("article delete").delete("/api/articles/#{created}")
                                     .header("Authorization", "Bearer #{" + TOKEN + "}").check(status().is(204)))))));
 
-    @Override
-    protected boolean needsToken() {
-        return true;
+    public MixedSimulation() {
+        super(true); // the writes need a token: one login per target before the load
     }
 
     {

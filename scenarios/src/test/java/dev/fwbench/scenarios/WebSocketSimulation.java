@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import dev.fwbench.harness.Console;
+import dev.fwbench.harness.config.Setting;
 import dev.fwbench.harness.gatling.BenchSimulation;
 import dev.fwbench.harness.gatling.BenchTarget;
 import dev.fwbench.harness.gatling.BroadcastProbe;
@@ -32,7 +33,20 @@ import java.time.Duration;
  * <pre>./mvnw -pl scenarios -am test-compile gatling:test -Dgatling.simulationClass=dev.fwbench.scenarios.WebSocketSimulation -Drate=200</pre>
  */
 public class WebSocketSimulation extends BenchSimulation {
-    private final int connections = Integer.getInteger("ws.connections", 20);
+    private static final Setting<Integer> CONNECTIONS = Setting.integer("ws.connections", 20, 1, 10_000, "connections",
+            "WebSocket connections to /ws/echo, sending -Drate frames/s between them");
+    private static final Setting<Integer> BROADCAST_CLIENTS = Setting.integer("ws.broadcast.clients", 10, 2, 1_000,
+            "connections", "clients of the broadcast fan-out probe (one sends, every other receives)");
+    private static final Setting<Double> BROADCAST_RATE = Setting.number("ws.broadcast.rate", 20.0, 0, true, 10_000,
+            "frames/s", "frames the broadcast probe's sender sends");
+    private static final Setting<Double> BROADCAST_SECONDS = Setting.number("ws.broadcast.seconds", null, 0, true, 3_600,
+            "s", "measured seconds of the broadcast probe (default: the shorter of 10 s and -Dduration)");
+
+    public WebSocketSimulation() {
+        super(false, CONNECTIONS, BROADCAST_CLIENTS, BROADCAST_RATE, BROADCAST_SECONDS);
+    }
+
+    private final int connections = config.get(CONNECTIONS);
     // each connection's share of the rate: one frame every periodNanos
     private final long periodNanos = Math.round(connections / shape.rate() * 1e9);
     private final int framesPerConnection = (int) Math.ceil(
@@ -57,10 +71,10 @@ public class WebSocketSimulation extends BenchSimulation {
         if (recorder == null) {
             return; // -Dhdr=false: nothing to record into
         }
-        int clients = Integer.getInteger("ws.broadcast.clients", 10);
-        double rate = Double.parseDouble(System.getProperty("ws.broadcast.rate", "20"));
-        double seconds = Double.parseDouble(System.getProperty("ws.broadcast.seconds",
-                Double.toString(Math.min(10, shape.durationSeconds()))));
+        int clients = config.get(BROADCAST_CLIENTS);
+        double rate = config.get(BROADCAST_RATE);
+        double seconds = config.get(BROADCAST_SECONDS) != null ? config.get(BROADCAST_SECONDS)
+                : Math.min(10, shape.durationSeconds());
         Duration warmup = Duration.ofMillis(Math.round(Math.min(2, shape.warmupSeconds()) * 1000));
         Console.info("%s %s: broadcast fan-out, %d clients, %.0f frames/s for %.0f s...", simulationName, target.name(),
                 clients, rate, seconds);
@@ -70,7 +84,7 @@ public class WebSocketSimulation extends BenchSimulation {
     }
 
     {
-        runEachTarget(target -> exec(ws("connect").connect("#{" + WS + "}/ws/echo"))
+        runEachTarget(target -> exec(ws("connect").connect("/ws/echo"))
                         .exec(session -> session.set("loopStart", System.nanoTime()))
                         .repeat(framesPerConnection, "frame").on(
                                 intend(s -> s.getLong("loopStart") + s.getInt("frame") * periodNanos)

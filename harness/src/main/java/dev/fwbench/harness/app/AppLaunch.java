@@ -1,39 +1,37 @@
 package dev.fwbench.harness.app;
 
-import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.TargetSpec;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything an app needs to start, decided by the backend.
+ * What a backend decided for one launch of an app: the target, its HTTP port on 127.0.0.1,
+ * its own seeded database, the run's JWT key and, when the backend could start one, Redis.
  *
- * @param port        HTTP port on 127.0.0.1, already chosen
- * @param databaseUrl the target's own database, already seeded
- * @param extraEnv    variables passed through as they are (e.g. REDIS_URL)
- * @param pin         the cores to pin the app to ({@link ResourceLimits#cpuset()}), or null for every core
+ * @param redisUrl {@code redis://127.0.0.1:port/0}, or null when no Redis runs
  */
-public record AppLaunch(TargetSpec spec, int port, String databaseUrl, String jwtSecret, Path logDir,
-                        Map<String, String> extraEnv, ResourceLimits pin) {
+public record AppLaunch(String name, TargetSpec spec, int port, String databaseUrl, String jwtSecret, String redisUrl) {
 
-    /**
-     * The command, pinned to {@link #pin()}'s cores with {@code taskset}: the same mechanism as a
-     * container's cpuset, inherited by every worker the app forks, and seen by the apps'
-     * own core counting (Node's {@code availableParallelism}, Python's {@code sched_getaffinity}).
-     */
-    public List<String> pinned(List<String> command) {
-        if (pin == null) {
-            return command;
+    /** The variables every app reads (CONTRACT.md section 1), as this launch sets them. */
+    public Map<String, String> contractEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOST", "127.0.0.1");
+        env.put("PORT", Integer.toString(port));
+        env.put("DATABASE_URL", databaseUrl);
+        env.put("JWT_SECRET", jwtSecret);
+        env.put("PROFILE", spec.profile().id());
+        if (spec.workers() > 0) {
+            env.put("WORKERS", Integer.toString(spec.workers()));
         }
-        List<String> c = new ArrayList<>(List.of("taskset", "-c", pin.cpuset()));
-        c.addAll(command);
-        return c;
+        if (redisUrl != null) {
+            env.put("REDIS_URL", redisUrl);
+        }
+        return env;
     }
 
-    /** The cores the app may use: the pin's count, else every core of the host. */
-    public int cores() {
-        return pin != null ? pin.cpus() : Runtime.getRuntime().availableProcessors();
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port);
     }
 }

@@ -7,14 +7,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code reference-apps/nestjs}: {@code npm ci} and {@code npm run build} when the lockfile
- * or sources changed, then {@code node dist/main.js}. The app itself runs its TypeORM
- * migrations in the cluster primary before forking workers.
+ * {@code reference-apps/nestjs}: served by {@code node dist/main.js} (its image's CMD too),
+ * whose cluster primary runs the TypeORM migrations, then forks the workers (one per core
+ * unless {@code WORKERS}); HTTP and WebSocket share the port. The process backend first
+ * runs {@code npm ci} and {@code npm run build} when the lockfile or sources changed.
  */
 public final class NestJsApp implements ReferenceApp {
     private static final int[] MIN_NODE = {20, 0};
@@ -29,6 +29,26 @@ public final class NestJsApp implements ReferenceApp {
     @Override
     public Framework framework() {
         return Framework.NESTJS;
+    }
+
+    @Override
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public String baseImage() {
+        return "node";
+    }
+
+    @Override
+    public String baseImageArgument() {
+        return "NODE_IMAGE";
+    }
+
+    @Override
+    public boolean usesRedis() {
+        return false; // the cluster primary relays broadcast between its workers
     }
 
     @Override
@@ -58,27 +78,21 @@ public final class NestJsApp implements ReferenceApp {
     }
 
     @Override
-    public StartedApp start(AppLaunch launch) {
-        ChildProcess app = ChildProcess.start(launch.spec().name(), launch.pinned(List.of("node", "dist/main.js")), dir,
-                environment(launch), launch.logDir().resolve(launch.spec().name().replace(':', '-') + ".log"));
-        URI base = URI.create("http://127.0.0.1:" + launch.port());
-        URI ws = URI.create("ws://127.0.0.1:" + launch.port());
-        return new StartedApp(base, ws, List.of(app));
+    public List<String> command() {
+        return List.of("node", "dist/main.js");
     }
 
-    /** The app's configuration (CONTRACT.md §1), the same for a process and a container. */
-    public static Map<String, String> environment(AppLaunch launch) {
-        Map<String, String> env = new HashMap<>(launch.extraEnv());
+    @Override
+    public Map<String, String> processEnvironment() {
+        return Map.of();
+    }
+
+    @Override
+    public LaunchPlan plan(AppLaunch launch) {
+        Map<String, String> env = launch.contractEnvironment();
         env.put("NODE_ENV", "production");
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", Integer.toString(launch.port()));
-        env.put("DATABASE_URL", launch.databaseUrl());
-        env.put("JWT_SECRET", launch.jwtSecret());
-        env.put("PROFILE", launch.spec().profile().id());
         env.put("ADAPTER", launch.spec().variant());
-        if (launch.spec().workers() > 0) {
-            env.put("WORKERS", Integer.toString(launch.spec().workers()));
-        }
-        return env;
+        URI base = launch.baseUrl();
+        return new LaunchPlan(env, base, URI.create("ws://127.0.0.1:" + launch.port()));
     }
 }

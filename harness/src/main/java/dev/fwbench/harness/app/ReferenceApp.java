@@ -2,21 +2,49 @@ package dev.fwbench.harness.app;
 
 import dev.fwbench.harness.targets.Framework;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * How one reference app under {@code reference-apps/} is installed and started as local
- * processes: the framework-specific half of the process backend.
+ * Everything about how one reference app under {@code reference-apps/} is launched, the same
+ * on every backend: its configuration ({@link #plan}: environment, ports, where HTTP and
+ * WebSocket answer), the one command that serves it ({@link #command}, which is also what its
+ * image runs), and how its dependencies are installed for the process backend
+ * ({@link #prepare}). The backends add only what is theirs: a child process or a container,
+ * the database, Redis, pinning and limits.
+ *
+ * <p>Adding a framework means a folder under {@code reference-apps/} (the app, its
+ * Dockerfile, its launch command) and one implementation of this interface, registered in
+ * {@link ReferenceApps}.
  */
 public interface ReferenceApp {
 
     Framework framework();
 
+    /** {@code reference-apps/<app>}: the build context of its image and the working directory of its process. */
+    Path dir();
+
+    /** Key of its base image in the backend's image bases ({@code node}, {@code python}). */
+    String baseImage();
+
+    /** The build argument of its Dockerfile that names the base image ({@code NODE_IMAGE}). */
+    String baseImageArgument();
+
+    /** Whether its production deployment needs a Redis (Django Channels' cross-worker layer). */
+    boolean usesRedis();
+
     /**
-     * Makes the app runnable: checks the runtime, installs dependencies and builds, each
-     * step skipped when its inputs (lockfile, sources) have not changed since the last time.
+     * Process backend: checks the runtime, installs dependencies and builds, each step skipped
+     * when its inputs (lockfile, sources) have not changed since the last time.
      */
     void prepare(Path logDir);
 
-    /** Starts the app (migrations first) and returns once its processes run; readiness is checked by the caller. */
-    StartedApp start(AppLaunch launch);
+    /** The command that serves the app: the image's entrypoint, run by the process backend from {@link #dir()}. */
+    List<String> command();
+
+    /** Process backend: what the environment needs beyond {@link LaunchPlan#environment()} (e.g. a virtualenv on PATH). */
+    Map<String, String> processEnvironment();
+
+    /** The app's configuration for one launch (CONTRACT.md section 1) and where it will answer. */
+    LaunchPlan plan(AppLaunch launch);
 }

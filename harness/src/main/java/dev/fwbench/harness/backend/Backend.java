@@ -1,10 +1,15 @@
 package dev.fwbench.harness.backend;
 
-import dev.fwbench.harness.targets.TargetSpec;
+import dev.fwbench.harness.db.PostgresServer;
+import dev.fwbench.harness.service.RunningService;
+import dev.fwbench.harness.targets.Target;
+import java.util.Map;
 
 /**
- * How targets are brought up: as local processes, in containers, or (external) not at all.
- * Closing a backend stops every service it started and whatever they depend on.
+ * How targets are brought up: as local processes ({@code backend.process}), in containers
+ * ({@code backend.containers}), or not at all ({@code backend.external}: services already
+ * deployed). Closing a backend stops every service it started, and what they depend on,
+ * newest first.
  */
 public interface Backend extends AutoCloseable {
 
@@ -12,16 +17,20 @@ public interface Backend extends AutoCloseable {
     String name();
 
     /** How targets are run (backend, limits, images, database): recorded in run.json. */
-    java.util.Map<String, Object> configuration();
+    Map<String, Object> configuration();
 
-    /** The JWT signing key handed to every app this backend starts (random per backend). */
+    /** Brings the target up (or, external, checks it answers) and returns once its {@code /health} answers 200. */
+    RunningService start(Target target);
+
+    /** The JWT signing key handed to every app this backend starts (random per backend); null when external. */
     String jwtSecret();
 
-    /** The PostgreSQL server every target of this backend uses, started on first call. */
-    dev.fwbench.harness.db.PostgresServer postgres();
-
-    /** Brings the target up and returns once its {@code /health} answers 200. */
-    RunningService start(TargetSpec spec);
+    /**
+     * The PostgreSQL server every target of this backend uses, started on first call.
+     *
+     * @throws dev.fwbench.harness.BenchException for external targets, whose database the harness cannot reach
+     */
+    PostgresServer postgres();
 
     @Override
     void close();

@@ -1,8 +1,8 @@
 package dev.fwbench.harness.cli;
 
 import dev.fwbench.harness.BenchException;
-import dev.fwbench.harness.backend.BackendOptions;
-import dev.fwbench.harness.containers.ImageBases;
+import dev.fwbench.harness.backend.BackendSettings;
+import dev.fwbench.harness.backend.ImageBases;
 import dev.fwbench.harness.targets.ResourceLimits;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class BackendMixin {
                     + "build before it does not count against it)")
     int startTimeoutSeconds;
 
-    BackendOptions options() {
+    BackendSettings settings() {
         if (startTimeoutSeconds < 1) {
             throw new BenchException("--start-timeout must be at least 1 second, got " + startTimeoutSeconds);
         }
@@ -51,7 +51,11 @@ public final class BackendMixin {
                 images = images.override(b);
             }
         }
-        return new BackendOptions(backend, dbUrl, ResourceLimits.of(serverCpus, serverMemory), images,
-                Duration.ofSeconds(startTimeoutSeconds));
+        return new BackendSettings(backend, dbUrl, images, Duration.ofSeconds(startTimeoutSeconds), false);
+    }
+
+    /** The CPU and memory limits of every target. */
+    ResourceLimits limits() {
+        return ResourceLimits.of(serverCpus, serverMemory);
     }
 }

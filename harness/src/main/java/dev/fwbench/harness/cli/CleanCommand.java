@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import dev.fwbench.harness.Console;
-import dev.fwbench.harness.containers.DockerEngine;
+import dev.fwbench.harness.backend.containers.DockerEngine;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

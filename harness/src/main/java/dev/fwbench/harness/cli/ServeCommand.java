@@ -1,16 +1,17 @@
 package dev.fwbench.harness.cli;
 
 import dev.fwbench.harness.BenchException;
-import dev.fwbench.harness.BenchHome;
-import dev.fwbench.harness.backend.Backend;
-import dev.fwbench.harness.backend.BackendOptions;
-import dev.fwbench.harness.backend.RunningService;
-import dev.fwbench.harness.results.RunDirectory;
+import dev.fwbench.harness.backend.BackendSettings;
+import dev.fwbench.harness.run.RunContext;
+import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
+import dev.fwbench.harness.targets.ResourceLimits;
+import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,39 +60,42 @@ public final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
-        BenchHome home = BenchHome.locate();
         if (variant != null && targets.stream().map(Framework::parse).noneMatch(f -> f.variants().contains(variant))) {
             throw new BenchException("unknown variant '" + variant + "': nestjs has express|fastify, django has gunicorn|uvicorn");
         }
-        List<TargetSpec> specs = new ArrayList<>();
+        ResourceLimits limits = backendOptions.limits();
+        List<Target> wanted = new ArrayList<>();
         int nextPort = port;
         for (String t : new LinkedHashSet<>(targets)) {
             Framework f = Framework.parse(t);
             // one --variant for several targets applies to the target(s) that have it
             String v = variant != null && (f.variants().contains(variant) || targets.size() == 1) ? variant : null;
-            specs.add(new TargetSpec(f, v, workers, threads, nextPort, Profile.parse(profile)));
+            wanted.add(Target.managed(new TargetSpec(f, v, workers, threads, nextPort, Profile.parse(profile), limits)));
             nextPort = 0;
         }
-        BackendOptions options = backendOptions.options();
-        if (options.kind().equals("external")) {
+        BackendSettings settings = backendOptions.settings();
+        if (settings.kind().equals("external")) {
             throw new BenchException("serve starts targets, and --backend external starts nothing: use auto, containers "
                     + "or process (drivers take external services as -Dbase.url=http://host:port)");
         }
-        RunDirectory run = RunDirectory.create(home, "serve", Map.of("command", "serve", "targets",
-                specs.stream().map(TargetSpec::name).toList(), "workers", workers, "threads", threads, "profile", profile,
-                "backend", options.kind(), "dbUrl", options.dbUrl() == null ? "none" : "given"));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("command", "serve");
+        parameters.put("targets", wanted.stream().map(x -> x.spec().name()).toList());
+        parameters.put("workers", workers);
+        parameters.put("threads", threads);
+        parameters.put("profile", profile);
+        parameters.put("backend", settings.kind());
+        parameters.put("dbUrl", settings.dbUrl() == null ? "none" : "given");
+        parameters.put("limits", limits.describe("--server-cpus / --server-memory"));
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Backend backend = options.open(home, run.root());
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        RunContext context = RunContext.open("serve", settings, wanted, parameters);
         List<RunningService> services = new ArrayList<>();
-        for (TargetSpec spec : specs) {
-            RunningService service = backend.start(spec);
-            services.add(service);
-            run.addTarget(spec.name(), backend.name(), service.baseUrl().toString(), service.health());
+        for (Target t : wanted) {
+            services.add(context.start(t, false).service());
         }
-        Map<String, Object> conf = backend.configuration();
-        run.put("configuration", conf);
+        Map<String, Object> conf = context.managedBackend().configuration();
         System.out.println();
         Object pgPid = conf.get("postgresPid");
         for (RunningService s : services) {

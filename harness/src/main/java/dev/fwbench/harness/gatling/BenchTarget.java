@@ -1,56 +1,72 @@
 package dev.fwbench.harness.gatling;
 
+import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
+import dev.fwbench.harness.run.ActiveTarget;
+import dev.fwbench.harness.run.LoadProgress;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One target of a simulation run: its name, where it answers once started (set in the
- * simulation's {@code before()}), its latency capture, and the schedule origin of its
- * population (the start of its first user).
+ * One target of a simulation: where it answers, its latency capture and injector-CPU
+ * samples, what was counted, and the schedule origin of its population (the start of its
+ * first user), from which the open model's intended starts are reckoned.
  */
-public final class BenchTarget {
-    private final String name;
-    private final dev.fwbench.harness.targets.Framework framework; // null for an external service
-    volatile URI baseUrl;
-    volatile URI wsUrl;
-    volatile String token;
-    volatile LatencyCapture capture;
-    volatile dev.fwbench.harness.latency.InjectorCpu cpu;
-
+public final class BenchTarget implements LoadProgress.Tracked {
+    private final ActiveTarget active;
+    final int index;
+    final LatencyCapture capture;
+    private final InjectorCpu cpu;
     private final AtomicLong nextUser = new AtomicLong();
     private volatile long originNanos;
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
 
-    BenchTarget(String name, dev.fwbench.harness.targets.Framework framework, URI baseUrl, URI wsUrl) {
-        this.name = name;
-        this.framework = framework;
-        this.baseUrl = baseUrl;
-        this.wsUrl = wsUrl;
+    BenchTarget(ActiveTarget active, int index, LatencyCapture capture, InjectorCpu cpu) {
+        this.active = active;
+        this.index = index;
+        this.capture = capture;
+        this.cpu = cpu;
     }
 
-    /** "nestjs", "django" or "external": the Gatling group and folder name of this target. */
+    /** "nestjs", "django", an external target's name: the Gatling group and results folder of this target. */
+    @Override
     public String name() {
-        return name;
-    }
-
-    public dev.fwbench.harness.targets.Framework framework() {
-        return framework;
+        return active.name();
     }
 
     public URI baseUrl() {
-        return baseUrl;
+        return active.baseUrl();
     }
 
     public URI wsUrl() {
-        return wsUrl;
+        return active.wsUrl();
     }
 
-    /** A JWT for the seeded user, fetched once in {@code before()} for simulations that write. */
+    /** A JWT for the seeded user, for simulations that write; null otherwise. */
     public String token() {
-        return token;
+        return active.token();
+    }
+
+    @Override
+    public long completed() {
+        return completed.sum();
+    }
+
+    @Override
+    public long failed() {
+        return failed.sum();
+    }
+
+    @Override
+    public InjectorCpu cpu() {
+        return cpu;
+    }
+
+    @Override
+    public LatencyCapture capture() {
+        return capture;
     }
 
     /** Numbers the arriving users 0, 1, 2...; user 0's start is the origin of the schedule. */
@@ -63,7 +79,8 @@ public final class BenchTarget {
     }
 
     /** Start of this target's first user, or 0 while none has arrived. */
-    long originNanos() {
+    @Override
+    public long originNanos() {
         return nextUser.get() == 0 ? 0 : originNanos;
     }
 }

@@ -1,11 +1,14 @@
 package dev.fwbench.harness.load;
 
 import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.config.DriverConfig;
+import dev.fwbench.harness.config.Setting;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The workload shape, from system properties: an open model (users arrive at {@code rate}
+ * The workload shape: an open model (users arrive at {@code rate}
  * per second, whatever the responses do; each user sends one request) or a closed model
  * ({@code users} concurrent users, each replaced as soon as it is done), a warm-up at the
  * start rate that is excluded from the measurements, then {@code duration} seconds
@@ -23,7 +26,9 @@ public record LoadShape(Model model, double rate, Double rampTo, int users, int 
 
     public enum Model { OPEN, CLOSED }
 
-    private static final double MAX_RATE = 100_000; // req/s: far beyond one loopback injector
+    /** req/s: above what one loopback injector core can send (wrk, closed loop: ~110,000 here). */
+    public static final double MAX_RATE = 200_000;
+    public static final int MAX_USERS = 100_000;
 
     public LoadShape {
         if (model == Model.OPEN && !(rate > 0 && rate <= MAX_RATE)) {
@@ -32,8 +37,8 @@ public record LoadShape(Model model, double rate, Double rampTo, int users, int 
         if (rampTo != null && !(rampTo > 0 && rampTo <= MAX_RATE)) {
             throw new BenchException("-Dramp.to must be a positive number (req/s for the open model, users for the closed one), got " + rampTo);
         }
-        if (users < 1 || users > 100_000) {
-            throw new BenchException("-Dusers must be between 1 and 100000 (got " + users + ")");
+        if (users < 1 || users > MAX_USERS) {
+            throw new BenchException("-Dusers must be between 1 and " + MAX_USERS + " (got " + users + ")");
         }
         if (warmupSeconds < 0 || warmupSeconds > 3_600) {
             throw new BenchException("-Dwarmup must be between 0 and 3600 seconds (got " + warmupSeconds + ")");
@@ -43,35 +48,32 @@ public record LoadShape(Model model, double rate, Double rampTo, int users, int 
         }
     }
 
+    public static final Setting<String> MODEL = Setting.choice("model", "open", List.of("open", "closed"),
+            "open: requests arrive at -Drate per second whatever the responses do; closed: -Dusers concurrent users");
+    public static final Setting<Double> RATE = Setting.number("rate", 100.0, 0, true, MAX_RATE, "req/s",
+            "arrival rate of the open model (frames/s for WebSocket echo)");
+    public static final Setting<Integer> USERS = Setting.integer("users", 10, 1, MAX_USERS, "users",
+            "concurrent users of the closed model");
+    public static final Setting<Integer> WARMUP = Setting.integer("warmup", 5, 0, 3_600, "s",
+            "warm-up at the start rate, excluded from the measurements");
+    public static final Setting<Integer> DURATION = Setting.integer("duration", 30, 1, 86_400, "s", "measured seconds");
+    public static final Setting<Double> RAMP_TO = Setting.number("ramp.to", null, 0, true, MAX_RATE, "req/s or users",
+            "ramp the measured phase from the rate (users) to this, for capacity search");
+
+    /** The settings a load shape is read from. */
+    public static List<Setting<?>> settings() {
+        return List.of(MODEL, RATE, USERS, WARMUP, DURATION, RAMP_TO);
+    }
+
     /** {@code -Dmodel=open|closed -Drate=100 -Dusers=10 -Dwarmup=5 -Dduration=30 [-Dramp.to=N]}. */
+    public static LoadShape from(DriverConfig c) {
+        return new LoadShape(c.get(MODEL).equals("open") ? Model.OPEN : Model.CLOSED, c.get(RATE), c.get(RAMP_TO),
+                c.get(USERS), c.get(WARMUP), c.get(DURATION));
+    }
+
+    /** As {@link #from(DriverConfig)}, from this JVM's system properties. */
     public static LoadShape fromSystemProperties() {
-        String m = System.getProperty("model", "open").trim().toLowerCase(java.util.Locale.ROOT);
-        Model model = switch (m) {
-            case "open" -> Model.OPEN;
-            case "closed" -> Model.CLOSED;
-            default -> throw new BenchException("unknown -Dmodel '" + m + "': use open or closed");
-        };
-        String ramp = System.getProperty("ramp.to");
-        return new LoadShape(model, number("rate", "100"), ramp == null || ramp.isBlank() ? null : number("ramp.to", ramp),
-                (int) whole("users", "10"), (int) whole("warmup", "5"), (int) whole("duration", "30"));
-    }
-
-    public static double number(String name, String fallback) {
-        String v = System.getProperty(name, fallback).trim();
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new BenchException("-D" + name + " must be a number (got '" + v + "')");
-        }
-    }
-
-    public static long whole(String name, String fallback) {
-        String v = System.getProperty(name, fallback).trim();
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new BenchException("-D" + name + " must be a whole number (got '" + v + "')");
-        }
+        return from(DriverConfig.fromSystem(settings()));
     }
 
     /** Whether the plan defines intended start times (only the open model does). */

@@ -1,7 +1,7 @@
 package dev.fwbench.harness.redis;
 
-import dev.fwbench.harness.backend.ProcessPart;
-import dev.fwbench.harness.backend.Readiness;
+import dev.fwbench.harness.service.ProcessPart;
+import dev.fwbench.harness.service.Readiness;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ChildProcess;
 import dev.fwbench.harness.process.FreePorts;

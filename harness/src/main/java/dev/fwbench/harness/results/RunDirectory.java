@@ -76,6 +76,29 @@ public final class RunDirectory {
         return run;
     }
 
+    /**
+     * An existing run folder, its {@code run.json} read back: for a process that adds to a run
+     * another one created (a JMH fork). Processes take turns (JMH runs its forks one after the
+     * other): each re-reads the file when it attaches, so nothing another wrote is lost.
+     */
+    @SuppressWarnings("unchecked")
+    public static RunDirectory attach(Path root) {
+        Path file = root.resolve("run.json");
+        RunDirectory run = new RunDirectory(root);
+        try {
+            Map<String, Object> existing = JSON.readValue(file.toFile(), LinkedHashMap.class);
+            run.runJson.putAll(existing);
+            Object t = existing.get("targets");
+            if (t instanceof Map<?, ?> m) {
+                ((Map<String, Object>) (Map<?, ?>) run.targets).putAll((Map<String, Object>) m);
+            }
+            run.runJson.put("targets", run.targets);
+        } catch (IOException e) {
+            throw new BenchException("cannot read " + file + " (" + e.getMessage() + "): is " + root + " a run directory?", e);
+        }
+        return run;
+    }
+
     public Path root() {
         return root;
     }

@@ -26,6 +26,11 @@ public record ResourceLimits(int cpus, String cpuset, long memoryBytes, boolean 
     public static final String DEFAULT_MEMORY = "2g";
     private static final long MIB = 1024L * 1024;
 
+    /** Every core of the host, the default memory limit. */
+    public static ResourceLimits defaults() {
+        return of(null, null);
+    }
+
     /**
      * @param cpus   null for every core of the host
      * @param memory "512m", "2g", "1.5g" or bytes; null for {@link #DEFAULT_MEMORY}; "none" for no limit

@@ -3,23 +3,29 @@ package dev.fwbench.harness.targets;
 import dev.fwbench.harness.BenchException;
 
 /**
- * What is measured: a framework on one server stack, with its process model.
+ * What is measured: a framework on one server stack, with its process model, its
+ * configuration profile and the CPU and memory it is given.
  *
  * @param workers worker processes, or 0 for the framework's own production default
  *                (NestJS: one per core; Gunicorn: 2 x cores + 1)
  * @param threads threads per worker (Django's gthread), or 0 for the default (1)
  * @param port    fixed HTTP port, or 0 for a free loopback port
  * @param profile production (the documented production configuration) or tuned
+ * @param limits  the cores and memory the target may use, the same for every framework of a run
  */
-public record TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile) {
+public record TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile,
+                         ResourceLimits limits) {
+
+    /** Workers and threads beyond this are a typo, not a configuration (Gunicorn's own docs suggest 2-4 per core). */
+    public static final int MAX_WORKERS = 256;
 
     public TargetSpec(Framework framework, String variant, int workers, int threads, int port) {
-        this(framework, variant, workers, threads, port, Profile.PRODUCTION);
+        this(framework, variant, workers, threads, port, Profile.PRODUCTION, ResourceLimits.defaults());
     }
 
     public TargetSpec {
-        if (profile == null) {
-            profile = Profile.PRODUCTION;
+        if (framework == null) {
+            throw new BenchException("a target needs a framework: one of nestjs, django");
         }
         if (variant == null || variant.isBlank()) {
             variant = framework.defaultVariant();
@@ -28,19 +34,37 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
             throw new BenchException("unknown variant '" + variant + "' for " + framework.id()
                     + ": use one of " + String.join(", ", framework.variants()));
         }
-        if (workers < 0 || workers > 256) {
-            throw new BenchException("--workers must be between 1 and 256 (got " + workers + ")");
+        if (workers < 0 || workers > MAX_WORKERS) {
+            throw new BenchException("--workers must be between 1 and " + MAX_WORKERS + " (got " + workers + ")");
         }
-        if (threads < 0 || threads > 256) {
-            throw new BenchException("--threads must be between 1 and 256 (got " + threads + ")");
+        if (threads < 0 || threads > MAX_WORKERS) {
+            throw new BenchException("--threads must be between 1 and " + MAX_WORKERS + " (got " + threads + ")");
         }
         if (port < 0 || port > 65535) {
             throw new BenchException("--port must be between 1 and 65535 (got " + port + ")");
+        }
+        if (profile == null) {
+            profile = Profile.PRODUCTION;
+        }
+        if (limits == null) {
+            limits = ResourceLimits.defaults();
         }
     }
 
     public static TargetSpec defaults(Framework framework) {
         return new TargetSpec(framework, null, 0, 0, 0);
+    }
+
+    public TargetSpec withWorkers(int n) {
+        return new TargetSpec(framework, variant, n, threads, port, profile, limits);
+    }
+
+    public TargetSpec withPort(int p) {
+        return new TargetSpec(framework, variant, workers, threads, p, profile, limits);
+    }
+
+    public TargetSpec withLimits(ResourceLimits l) {
+        return new TargetSpec(framework, variant, workers, threads, port, profile, l);
     }
 
     /** "nestjs:express", the name used in logs and result files. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.fwbench.harness.testing.DockerRequirement;
-import dev.fwbench.harness.containers.DockerEngine;
+import dev.fwbench.harness.backend.containers.DockerEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

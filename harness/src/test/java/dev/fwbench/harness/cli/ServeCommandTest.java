@@ -131,9 +131,9 @@ class ServeCommandTest {
     }
 
     static List<com.github.dockerjava.api.model.Container> containersOf(long pid) {
-        com.github.dockerjava.api.DockerClient client = dev.fwbench.harness.containers.DockerEngine.client();
+        com.github.dockerjava.api.DockerClient client = dev.fwbench.harness.backend.containers.DockerEngine.client();
         return client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(java.util.Map.of(dev.fwbench.harness.containers.DockerEngine.LABEL_PID, Long.toString(pid))).exec();
+                .withLabelFilter(java.util.Map.of(dev.fwbench.harness.backend.containers.DockerEngine.LABEL_PID, Long.toString(pid))).exec();
     }
 
     private static String text(Path out) throws IOException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fwbench.harness.BenchException;
-import dev.fwbench.harness.containers.ImageBases;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ResourceLimitsTest {
@@ -30,15 +28,5 @@ class ResourceLimitsTest {
         assertThat(ResourceLimits.of(null, "none").memoryBytes()).isZero();
         assertThatThrownBy(() -> ResourceLimits.of(null, "lots")).hasMessageContaining("512m, 2g");
         assertThatThrownBy(() -> ResourceLimits.of(null, "10m")).hasMessageContaining("at least 64m");
-    }
-
-    @Test
-    void imageBasesComeFromTheEnvironmentThenTheCommandLine() {
-        ImageBases b = ImageBases.fromEnvironment(Map.of("FWBENCH_NODE_IMAGE", "local/node:20", "FWBENCH_REDIS_IMAGE", " "));
-        assertThat(b.node()).isEqualTo("local/node:20");
-        assertThat(b.redis()).isEqualTo(ImageBases.OFFICIAL.redis());
-        assertThat(b.override("python=local/py:3.11").python()).isEqualTo("local/py:3.11");
-        assertThatThrownBy(() -> b.override("python")).hasMessageContaining("KEY=IMAGE");
-        assertThatThrownBy(() -> b.override("ruby=x")).hasMessageContaining("unknown image base 'ruby'");
     }
 }

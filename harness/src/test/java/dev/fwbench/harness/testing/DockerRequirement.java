@@ -1,6 +1,6 @@
 package dev.fwbench.harness.testing;
 
-import dev.fwbench.harness.containers.DockerEngine;
+import dev.fwbench.harness.backend.containers.DockerEngine;
 import org.junit.jupiter.api.Assumptions;
 
 /**

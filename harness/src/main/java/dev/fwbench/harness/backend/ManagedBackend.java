@@ -1,0 +1,209 @@
+package dev.fwbench.harness.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.Console;
+import dev.fwbench.harness.app.AppLaunch;
+import dev.fwbench.harness.app.LaunchPlan;
+import dev.fwbench.harness.app.ReferenceApp;
+import dev.fwbench.harness.app.ReferenceApps;
+import dev.fwbench.harness.db.ContractDatabase;
+import dev.fwbench.harness.db.PostgresServer;
+import dev.fwbench.harness.process.FreePorts;
+import dev.fwbench.harness.process.ShutdownHooks;
+import dev.fwbench.harness.service.HealthProbe;
+import dev.fwbench.harness.service.RunningService;
+import dev.fwbench.harness.service.ServicePart;
+import dev.fwbench.harness.targets.Target;
+import dev.fwbench.harness.targets.TargetSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every backend that starts targets does, in one place, so the process and container
+ * backends differ only in how a service runs: start PostgreSQL on first need and give each
+ * target its own seeded database, pick a loopback port, start Redis where the app's
+ * production deployment needs it, let the {@link ReferenceApp} describe the launch, wait for
+ * {@code /health}, and on close stop every service newest first, then Redis and PostgreSQL.
+ *
+ * <p>Shutdown is never held up by a start: {@link #close()} (also run by the JVM's shutdown
+ * hook on Ctrl-C or SIGTERM) takes no lock a start holds; it marks the backend closed, which a
+ * start checks between its steps and its readiness wait checks every poll, and stops the
+ * parts a start has launched but not yet handed over.
+ */
+public abstract class ManagedBackend implements Backend {
+    protected final BenchHome home;
+    protected final Path logDir;
+    protected final Duration startTimeout;
+    private final String jwtSecret = RunningService.newJwtSecret();
+    private final List<RunningService> services = new ArrayList<>();
+    private final List<ServicePart> starting = new ArrayList<>();
+    private final Object infrastructure = new Object();
+    private volatile boolean closed;
+    private volatile PostgresServer postgres;
+    private ContractDatabase database;
+
+    protected ManagedBackend(BenchHome home, Path logDir, Duration startTimeout) {
+        this.home = home;
+        this.logDir = logDir;
+        this.startTimeout = startTimeout;
+        ShutdownHooks.register(this);
+    }
+
+    // ------------------------------------------------------------------ what a backend supplies
+
+    /** Starts this backend's PostgreSQL (embedded, the user's, or a container). */
+    protected abstract PostgresServer startPostgres();
+
+    /** Redis for the apps that use it, started on first call; null when this backend cannot run one. */
+    protected abstract String redisUrl();
+
+    /** Makes the app runnable (install and build, or its image). */
+    protected abstract void prepare(ReferenceApp app, TargetSpec spec);
+
+    /** Starts the app as {@code plan} says and returns its parts (processes or a container) at once. */
+    protected abstract List<? extends ServicePart> launch(ReferenceApp app, LaunchPlan plan, Target target);
+
+    /** Begins sampling CPU and memory of a service that just became ready. */
+    protected abstract void watch(RunningService service);
+
+    /** Stops what this backend runs beside the targets (samplers, Redis), after the targets. */
+    protected abstract void closeInfrastructure();
+
+    /** Last step of {@link #close()}, after PostgreSQL: e.g. a sweep for anything left. */
+    protected void afterClose() {
+    }
+
+    // ------------------------------------------------------------------ the shared lifecycle
+
+    @Override
+    public String jwtSecret() {
+        return jwtSecret;
+    }
+
+    @Override
+    public PostgresServer postgres() {
+        synchronized (infrastructure) {
+            checkOpen("PostgreSQL");
+            if (postgres == null) {
+                PostgresServer pg = startPostgres();
+                postgres = pg;
+                if (closed) { // close() ran while it started and may not have seen it
+                    pg.close();
+                    checkOpen("PostgreSQL");
+                }
+                database = new ContractDatabase(pg, home.schemaSql(), home.seedSql());
+            }
+            return postgres;
+        }
+    }
+
+    protected boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen(String what) {
+        if (closed) {
+            throw new BenchException("not starting " + what + ": the harness is shutting down (Ctrl-C or SIGTERM)");
+        }
+    }
+
+    @Override
+    public RunningService start(Target target) {
+        if (target.isExternal()) {
+            throw new IllegalArgumentException(target.name() + " is external: the " + name() + " backend starts targets");
+        }
+        TargetSpec spec = target.spec();
+        checkOpen(target.name());
+        long t0 = System.nanoTime();
+        ReferenceApp app = ReferenceApps.of(spec.framework(), home);
+        prepare(app, spec);
+        checkOpen(target.name());
+        postgres();
+        String dbName = target.spec().databaseName();
+        String databaseUrl;
+        synchronized (infrastructure) {
+            databaseUrl = database.provision(dbName);
+        }
+        String redis = null;
+        if (app.usesRedis()) {
+            synchronized (infrastructure) {
+                checkOpen("Redis");
+                redis = redisUrl();
+            }
+            if (redis == null) {
+                Console.warn("no Redis for %s: its WebSocket server runs 1 worker (in-memory channel layer); "
+                        + "install redis-server for one per core", target.name());
+            }
+        }
+        int port = spec.port() > 0 ? FreePorts.require(spec.port()) : FreePorts.pick();
+        LaunchPlan plan = app.plan(new AppLaunch(target.name(), spec, port, databaseUrl, jwtSecret, redis));
+        checkOpen(target.name());
+        List<? extends ServicePart> parts = launch(app, plan, target);
+        synchronized (starting) {
+            starting.addAll(parts);
+        }
+        RunningService service;
+        try {
+            JsonNode health = HealthProbe.await(target.name(), plan.baseUrl(), parts, startTimeout, this::isClosed);
+            service = new RunningService(target, spec, plan.baseUrl(), plan.wsUrl(), health, dbName, parts,
+                    Duration.ofNanos(System.nanoTime() - t0));
+        } catch (RuntimeException e) {
+            parts.forEach(p -> p.stop(Duration.ofSeconds(5)));
+            throw e;
+        } finally {
+            synchronized (starting) {
+                starting.removeAll(parts);
+            }
+        }
+        synchronized (services) {
+            if (closed) {
+                service.close();
+                checkOpen(target.name());
+            }
+            services.add(service);
+        }
+        watch(service);
+        Console.info("%s", service.readyLine());
+        return service;
+    }
+
+    /** The services started so far, oldest first. */
+    protected List<RunningService> services() {
+        synchronized (services) {
+            return List.copyOf(services);
+        }
+    }
+
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<RunningService> running = services();
+        List<ServicePart> half;
+        synchronized (starting) {
+            half = List.copyOf(starting);
+        }
+        PostgresServer pg = postgres; // no lock: a PostgreSQL still starting closes itself when it sees closed
+        if (!running.isEmpty() || !half.isEmpty() || pg != null) {
+            Console.info("stopping %d target(s)%s...", running.size() + half.size(), pg != null ? " and PostgreSQL" : "");
+        }
+        for (ServicePart p : half) {
+            p.stop(Duration.ofSeconds(5));
+        }
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        closeInfrastructure();
+        if (pg != null) {
+            pg.close();
+        }
+        afterClose();
+        ShutdownHooks.unregister(this);
+    }
+}

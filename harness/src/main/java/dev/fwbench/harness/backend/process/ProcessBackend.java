@@ -1,0 +1,152 @@
+package dev.fwbench.harness.backend.process;
+
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.Console;
+import dev.fwbench.harness.app.LaunchPlan;
+import dev.fwbench.harness.app.ReferenceApp;
+import dev.fwbench.harness.backend.ManagedBackend;
+import dev.fwbench.harness.db.EmbeddedPostgresServer;
+import dev.fwbench.harness.db.ExternalPostgresServer;
+import dev.fwbench.harness.db.PostgresServer;
+import dev.fwbench.harness.process.ChildProcess;
+import dev.fwbench.harness.redis.RedisServer;
+import dev.fwbench.harness.service.ProcessPart;
+import dev.fwbench.harness.service.RunningService;
+import dev.fwbench.harness.service.ServicePart;
+import dev.fwbench.harness.targets.ResourceLimits;
+import dev.fwbench.harness.targets.Target;
+import dev.fwbench.harness.targets.TargetSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Targets as local child processes, the default where no Docker engine answers: each app's
+ * own launch command ({@link ReferenceApp#command()}, what its image runs too) from its
+ * folder, after its dependencies are installed; PostgreSQL embedded (or the user's,
+ * {@code --db-url}); Redis from {@code redis-server} on PATH where an app uses it. A target
+ * whose CPU count the user chose is pinned with {@code taskset} to the same cores a
+ * container's cpuset would get. CPU and resident memory of each service's process tree are
+ * sampled each second from {@code /proc} into {@code resources/}. Every process is stopped
+ * on {@link #close()}, and by the JVM's shutdown hook on Ctrl-C or exit.
+ */
+public final class ProcessBackend extends ManagedBackend {
+    private final String dbUrl;
+    private final ProcessStats stats;
+    private final Map<String, Object> limits = new LinkedHashMap<>();
+    private volatile PostgresServer postgres;
+    private volatile RedisServer redis;
+    private boolean redisChecked;
+
+    /**
+     * @param dbUrl        an existing PostgreSQL server, or null for an embedded one
+     * @param logDir       where app logs and install output go
+     * @param resourcesDir where per-second CPU/memory samples of every service go, or null for none
+     */
+    public ProcessBackend(BenchHome home, String dbUrl, Path logDir, Duration startTimeout, Path resourcesDir) {
+        super(home, logDir, startTimeout);
+        this.dbUrl = dbUrl;
+        this.stats = resourcesDir == null ? null : new ProcessStats(resourcesDir);
+    }
+
+    @Override
+    public String name() {
+        return "process";
+    }
+
+    @Override
+    public synchronized Map<String, Object> configuration() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backend", name());
+        m.put("limits", new LinkedHashMap<>(limits));
+        PostgresServer pg = postgres;
+        if (pg != null) {
+            m.put("postgres", pg.describe());
+            m.put("postgresPid", pg.pid());
+        }
+        return m;
+    }
+
+    /** Per-second samples so far, by service name (empty without a resources folder). */
+    public Map<String, Integer> resourceSampleCounts() {
+        return stats == null ? Map.of() : stats.sampleCounts();
+    }
+
+    @Override
+    protected PostgresServer startPostgres() {
+        PostgresServer pg = dbUrl == null ? EmbeddedPostgresServer.start() : ExternalPostgresServer.parse(dbUrl);
+        postgres = pg;
+        long pid = pg.pid();
+        if (stats != null && pid > 0) {
+            stats.watch("postgres", () -> ProcessStats.tree(pid));
+        }
+        return pg;
+    }
+
+    @Override
+    protected String redisUrl() {
+        if (!redisChecked) {
+            redisChecked = true;
+            if (RedisServer.available()) {
+                RedisServer r = RedisServer.start(logDir);
+                redis = r;
+                if (stats != null) {
+                    long pid = r.pid();
+                    stats.watch("redis", () -> ProcessStats.tree(pid));
+                }
+            }
+        }
+        return redis == null ? null : redis.url();
+    }
+
+    @Override
+    protected void prepare(ReferenceApp app, TargetSpec spec) {
+        app.prepare(logDir);
+    }
+
+    @Override
+    protected List<? extends ServicePart> launch(ReferenceApp app, LaunchPlan plan, Target target) {
+        ResourceLimits l = target.spec().limits();
+        // pinned only to a CPU count the user chose; else the app keeps every core of the host
+        boolean pin = l.explicit();
+        synchronized (this) {
+            limits.put(target.name(), l.describe(pin ? "taskset -c " + l.cpuset()
+                    + " (memory is not enforced by the process backend)" : "none: every core of the host, memory not limited"));
+        }
+        List<String> command = new ArrayList<>();
+        if (pin) {
+            // the same cores as a container's cpuset, inherited by every worker the app forks and
+            // seen by the apps' own core counting (Node's availableParallelism, sched_getaffinity)
+            command.addAll(List.of("taskset", "-c", l.cpuset()));
+        }
+        command.addAll(app.command());
+        Map<String, String> env = new HashMap<>(plan.environment());
+        env.putAll(app.processEnvironment());
+        Console.info("starting %s on %s (database %s)...", target.name(), plan.baseUrl(), target.spec().databaseName());
+        ChildProcess p = ChildProcess.start(target.name(), command, app.dir(), env,
+                logDir.resolve(target.fileLabel() + ".log"));
+        return List.of(new ProcessPart(p));
+    }
+
+    @Override
+    protected void watch(RunningService service) {
+        if (stats != null) {
+            stats.watch(service.target().fileLabel(), service::pids);
+        }
+    }
+
+    @Override
+    protected void closeInfrastructure() {
+        if (stats != null) {
+            stats.close();
+        }
+        RedisServer r = redis;
+        if (r != null) {
+            r.close();
+        }
+    }
+}
