@@ -10,9 +10,10 @@ import java.util.List;
  * itself is not shown (only its interval), so nobody reads a number the data do not support.
  *
  * <pre>
- * metric                   django           nestjs           delta                      p            verdict
- * /json throughput (req/s) 1.00k ±0.8 %     1.21k ±1.3 %     +21.0 % [+18.8, +23.2]     0.00794 n=5+5 faster
- * /db p99 (ms)             4.10 ±3.0 %      4.05 ±6.1 % (!)  ~ [-5.0, +3.1]             0.690 n=5+5   ~
+ * metric                    django           nestjs           delta                   p              verdict
+ * /json throughput (req/s)  1.00k ±0.8 %     1.21k ±1.3 %     +21.0 % [+18.8, +23.2]  0.00794 n=5+5  faster
+ * /db p99 (ms)              10.9 ±8.6 % (!)  12.3 ±7.6 % (!)  ~ [-1.7, +30.6]         0.0556 n=5+5   ~
+ * ws echo p50 (ms)          1.5 ±6.7 % (!)   1 ±10.0 % (!)    -33.3 % [-43.8, -21.4]  0.100 n=3+3    too few trials
  * </pre>
  * A pure function: comparisons in, lines out (no trailing newline), then a legend line.
  */
