@@ -12,7 +12,7 @@ import dev.fwbench.harness.BenchException;
  * 5 vs 5 trials that do not overlap give U = 25, p = 2/252 = 0.00794 (exact), ratio 1.210
  * [1.188, 1.232] at 96.8 %: "faster". Identical samples give ratio 1, a CI around 1 and
  * p = 1: "no difference detected". 3 vs 3 trials give "too few trials" whatever they hold
- * (p >= 0.1).
+ * (p ≥ 0.1).
  */
 public final class CellComparison {
 

@@ -19,7 +19,7 @@ import org.apache.commons.statistics.descriptive.StandardDeviation;
  *     for a single trial.
  * <li>{@code cv}: the coefficient of variation stdDev / mean, a fraction (0.05 = 5 %); null for
  *     a single trial or a zero mean.
- * <li>{@code noisy}: cv > {@code noiseLimit} (default {@value #DEFAULT_NOISE_LIMIT}, i.e. 5 %).
+ * <li>{@code noisy}: cv &gt; {@code noiseLimit} (default {@value #DEFAULT_NOISE_LIMIT}, i.e. 5 %).
  * </ul>
  *
  * <p>Worked numbers: trials 100, 102, 98, 101, 99 req/s give median 100, mean 100,

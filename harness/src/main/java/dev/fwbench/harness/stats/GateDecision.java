@@ -13,10 +13,10 @@ package dev.fwbench.harness.stats;
  *     baselineMedian, the same kind of fraction.
  * <li>{@code p}, {@code pKind}: the two-sided Mann-Whitney test of tonight's trials against the
  *     baseline's nightly values.
- * <li>{@code significant} (p <= alpha), {@code beyondThreshold} (|change| > effect threshold),
- *     {@code beyondSpread} (|tonight - baseline median| > k MAD), {@code worse} (the change
+ * <li>{@code significant} (p ≤ alpha), {@code beyondThreshold} (|change| &gt; effect threshold),
+ *     {@code beyondSpread} (|tonight - baseline median| &gt; k MAD), {@code worse} (the change
  *     goes the metric's bad way): the four conditions, each recorded.
- * <li>{@code outcome} and a one-line {@code reason} ("p=0.008, +21.3 % > 10 % and > 3 MAD
+ * <li>{@code outcome} and a one-line {@code reason} ("p=0.008, +21.3 % &gt; 10 % and &gt; 3 MAD
  *     (4.1 %)"); {@code confirmedByRerun}: whether a confirming re-run was judged.
  * </ul>
  *

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The Hodges-Lehmann estimate of the ratio B/A and its exact confidence interval, on the log
  * scale where a ratio is a shift: with a_i of A and b_j of B, the m n pairwise differences
- * d_ij = log(b_j) - log(a_i) = log(b_j / a_i) are sorted into D(1) <= ... <= D(mn);
+ * d_ij = log(b_j) - log(a_i) = log(b_j / a_i) are sorted into D(1) ≤ ... ≤ D(mn);
  *
  * <ul>
  * <li>the estimate is exp(median of the D), the median of the pairwise ratios b_j / a_i;

@@ -10,9 +10,9 @@ import java.util.List;
  * chance of calling any one of them significant by luck stays at most alpha (the family-wise
  * error rate), whatever their dependence.
  *
- * <p>With the M p-values ordered p(1) <= ... <= p(M), the adjusted values are
- * p~(i) = max over j <= i of min(1, (M - j + 1) p(j)); a comparison is significant when
- * p~ <= alpha. This is R's {@code p.adjust(p, "holm")}; Commons Statistics 1.1 has no
+ * <p>With the M p-values ordered p(1) ≤ ... ≤ p(M), the adjusted values are
+ * p~(i) = max over j ≤ i of min(1, (M - j + 1) p(j)); a comparison is significant when
+ * p~ ≤ alpha. This is R's {@code p.adjust(p, "holm")}; Commons Statistics 1.1 has no
  * multiple-comparison correction.
  *
  * <p>Worked numbers (Wikipedia's example): p = 0.01, 0.04, 0.03, 0.005 become 0.03, 0.06,

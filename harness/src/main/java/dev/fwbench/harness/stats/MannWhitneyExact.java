@@ -9,15 +9,15 @@ import org.apache.commons.statistics.inference.PValueMethod;
  * The Mann-Whitney U test and the exact null distribution of U, both from Apache Commons
  * Statistics ({@link MannWhitneyUTest}); nothing here tabulates the distribution itself.
  *
- * <p>U counts the pairs (x_i, y_j) with x_i > y_j. Under the null hypothesis (both samples
+ * <p>U counts the pairs (x_i, y_j) with x_i &gt; y_j. Under the null hypothesis (both samples
  * from one distribution) with no ties, each of the C(m + n, m) orderings of the pooled sample
  * is equally likely, which gives U its exact distribution: for m = n = 5 there are 252
- * orderings, U = 0 happens once, so P(U <= 0) = 1/252 and the smallest two-sided p is
+ * orderings, U = 0 happens once, so P(U ≤ 0) = 1/252 and the smallest two-sided p is
  * 2/252 = 0.00794.
  *
  * <p>Commons Statistics 1.1 offers that distribution only as the p-value of a sample.
  * {@link #cdf} therefore builds a pair of samples, without ties, whose U is the wanted value
- * and reads the library's exact lower-tail p-value of it, which is P(U <= u) by definition.
+ * and reads the library's exact lower-tail p-value of it, which is P(U ≤ u) by definition.
  */
 public final class MannWhitneyExact {
 
@@ -52,7 +52,7 @@ public final class MannWhitneyExact {
     }
 
     /**
-     * P(U <= u) under the null hypothesis for samples of {@code m} and {@code n} values.
+     * P(U ≤ u) under the null hypothesis for samples of {@code m} and {@code n} values.
      *
      * <p>The samples: y = 0, 1, ..., n - 1, and m values x_i = c_i - 1 + (i + 1) / (m + 1),
      * each strictly between c_i - 1 and c_i, so x_i exceeds exactly c_i of the y values; the
@@ -89,7 +89,7 @@ public final class MannWhitneyExact {
 
     /**
      * The smallest two-sided p-value any data can give with m and n values:
-     * 2 P(U <= 0) = 2 / C(m + n, m). 2 vs 2: 1/3; 3 vs 3: 0.1; 4 vs 4: 0.0286; 5 vs 5: 0.00794.
+     * 2 P(U ≤ 0) = 2 / C(m + n, m). 2 vs 2: 1/3; 3 vs 3: 0.1; 4 vs 4: 0.0286; 5 vs 5: 0.00794.
      */
     public static double smallestTwoSidedP(int m, int n) {
         return Math.min(1, 2 * cdf(0, m, n));
@@ -126,8 +126,8 @@ public final class MannWhitneyExact {
     /**
      * The rank k of the exact two-sided confidence interval for a shift: the interval is
      * [D(k), D(mn + 1 - k)] of the m n ordered pairwise differences, where k - 1 is the
-     * largest u with 2 P(U <= u) <= alpha; its confidence is 1 - 2 P(U <= k - 1), at least
-     * 1 - alpha. 5 vs 5 at alpha 0.05: 2 P(U <= 2) = 8/252 = 0.032 and 2 P(U <= 3) = 14/252 =
+     * largest u with 2 P(U ≤ u) ≤ alpha; its confidence is 1 - 2 P(U ≤ k - 1), at least
+     * 1 - alpha. 5 vs 5 at alpha 0.05: 2 P(U ≤ 2) = 8/252 = 0.032 and 2 P(U ≤ 3) = 14/252 =
      * 0.056, so k = 3 and the confidence is 96.8 %. When even u = 0 is too likely (too few
      * trials) this returns 1: the whole range of the differences, of confidence
      * 1 - 2 / C(m + n, m) (66.7 % for 2 vs 2).
@@ -141,7 +141,7 @@ public final class MannWhitneyExact {
         return k;
     }
 
-    /** The confidence of the interval of rank {@code k}: 1 - 2 P(U <= k - 1). */
+    /** The confidence of the interval of rank {@code k}: 1 - 2 P(U ≤ k - 1). */
     public static double confidenceOfRank(int k, int m, int n) {
         return Math.max(0, 1 - 2 * cdf(k - 1, m, n));
     }

@@ -11,9 +11,9 @@ import java.util.Arrays;
  * <ol>
  * <li>significant: the two-sided Mann-Whitney p of tonight's trials against the baseline's
  *     values is at most alpha (exact without ties; {@link MannWhitneyExact});
- * <li>beyond the effect threshold: |change| > 10 %, with change = median(tonight) /
+ * <li>beyond the effect threshold: |change| &gt; 10 %, with change = median(tonight) /
  *     median(baseline) - 1;
- * <li>beyond the baseline's own spread: |median(tonight) - median(baseline)| > k x MAD, k = 3,
+ * <li>beyond the baseline's own spread: |median(tonight) - median(baseline)| &gt; k x MAD, k = 3,
  *     MAD scaled (1.4826 x median |x_i - median|, R's {@code mad()}: a standard deviation for
  *     normal data);
  * <li>in the bad direction for the metric;
@@ -48,7 +48,6 @@ public final class RegressionGate {
      * oldest first (only the last {@code window} count); {@code tonight} one value per trial.
      */
     public GateDecision decide(Metric metric, double[] history, double[] tonight) {
-        CellStats.requireFinite(metric.name() + " tonight", tonight);
         CellComparison.logs(metric.name() + " tonight", tonight);
         double[] baseline = Arrays.copyOfRange(history, Math.max(0, history.length - settings.window()), history.length);
         int nights = baseline.length;

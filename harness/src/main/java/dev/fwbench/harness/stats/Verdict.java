@@ -13,7 +13,7 @@ public enum Verdict {
     WORSE,
     /** The data do not show a difference at alpha: not "equal", only "not detected". */
     NO_DIFFERENCE,
-    /** The design cannot reach alpha: even fully separated samples would give p > alpha. */
+    /** The design cannot reach alpha: even fully separated samples would give p &gt; alpha. */
     TOO_FEW_TRIALS;
 
     /** The word for this verdict on {@code metric}. */

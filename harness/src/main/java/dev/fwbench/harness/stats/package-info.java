@@ -8,7 +8,7 @@
  * <ul>
  * <li><b>One cell</b> (one target x workload x request x sweep point, one value per trial):
  *     {@link dev.fwbench.harness.stats.CellStats#of} gives median, min, max, mean, sample
- *     standard deviation, CV = sd / mean and "noisy" when CV > 5 %. Trials 100, 110, 90, 100,
+ *     standard deviation, CV = sd / mean and "noisy" when CV &gt; 5 %. Trials 100, 110, 90, 100,
  *     100 req/s: median 100, sd 7.07, CV 7.1 %: noisy.
  * <li><b>Two cells</b> (A vs B: Django vs NestJS, one sweep point vs another, before vs after):
  *     {@link dev.fwbench.harness.stats.CellComparison#compare} gives a
@@ -16,13 +16,13 @@
  *     <ul>
  *     <li>the ratio B/A as the Hodges-Lehmann estimate, exp(median over i, j of
  *         log(b_j / a_i)), and its exact confidence interval [exp D(k), exp D(mn + 1 - k)] of the
- *         ordered log-ratios D, k - 1 being the largest u with 2 P(U <= u) <= alpha
+ *         ordered log-ratios D, k - 1 being the largest u with 2 P(U ≤ u) ≤ alpha
  *         ({@link dev.fwbench.harness.stats.HodgesLehmann});
  *     <li>the two-sided Mann-Whitney p, exact without ties, and the null distribution of U
  *         behind k ({@link dev.fwbench.harness.stats.MannWhitneyExact});
  *     <li>the verdict: "faster"/"slower" (a speed) or "better"/"worse" (a cost) when
- *         p <= alpha, "no difference detected" otherwise, "too few trials" when even fully
- *         separated samples would give p = 2 / C(m + n, m) > alpha: 2 vs 2 at best 1/3, 3 vs 3
+ *         p ≤ alpha, "no difference detected" otherwise, "too few trials" when even fully
+ *         separated samples would give p = 2 / C(m + n, m) &gt; alpha: 2 vs 2 at best 1/3, 3 vs 3
  *         0.1, 4 vs 4 0.0286, so 4 trials per side are the minimum at alpha 0.05;
  *     <li>from 10 trials per side, a seeded percentile bootstrap interval of the ratio
  *         ({@link dev.fwbench.harness.stats.PercentileBootstrap}).
@@ -43,7 +43,7 @@
  *     {@link dev.fwbench.harness.stats.RegressionGate#confirm} makes it FAIL only if a re-run
  *     agrees; WARN for a large change not shown beyond the noise; INCONCLUSIVE with too short
  *     a history. 14 nights of 990..1010 req/s (median 1000.5, 3 MAD = 2.0 %) and tonight 800,
- *     805, 795, 810, 790: "p=0.000172, -20.0 % > 10.0 % and > 3 MAD (2.0 %): re-run to confirm".
+ *     805, 795, 810, 790: "p=0.000172, -20.0 % &gt; 10.0 % and &gt; 3 MAD (2.0 %): re-run to confirm".
  * <li><b>Text</b>: {@link dev.fwbench.harness.stats.BenchstatTable#lines} prints comparisons
  *     as Go's benchstat does (A, B, delta with interval, p, verdict; "~" for no difference).
  * </ul>

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.stats.GateDecision.Outcome;
 import java.util.Arrays;
@@ -148,6 +149,18 @@ class RegressionGateTest {
     void onlyADecisionThatNeedsConfirmationCanBeConfirmed() {
         GateDecision pass = GATE.decide(THROUGHPUT, STEADY, new double[] {1000, 1003, 997, 1001, 999});
         assertThatThrownBy(() -> GATE.confirm(pass, STEADY, new double[] {800, 801, 802})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void decisionsSerializeAndReadBackWithJackson() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        GateDecision judged = GATE.decide(THROUGHPUT, STEADY, new double[] {800, 805, 795, 810, 790});
+        GateDecision shortHistory = GATE.decide(THROUGHPUT, new double[] {1000, 1004}, new double[] {800, 805});
+        String text = json.writeValueAsString(judged);
+        assertThat(text).contains("\"outcome\":\"CONFIRMATION_NEEDED\"", "\"baselineMedian\":1000.5", "\"pKind\":\"EXACT\"").doesNotContain("NaN");
+        assertThat(json.readValue(text, GateDecision.class)).isEqualTo(judged);
+        assertThat(json.writeValueAsString(shortHistory)).contains("\"change\":null", "\"p\":null");
+        assertThat(json.readValue(json.writeValueAsString(shortHistory), GateDecision.class)).isEqualTo(shortHistory);
     }
 
     @Test
