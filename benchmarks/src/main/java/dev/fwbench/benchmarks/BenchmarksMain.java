@@ -2,6 +2,7 @@ package dev.fwbench.benchmarks;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.config.DriverConfig;
+import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.run.RunSettings;
 import dev.fwbench.harness.results.RunDirectory;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -35,6 +37,7 @@ public final class BenchmarksMain {
     }
 
     public static void main(String[] args) throws Exception {
+        ShutdownHooks.forceOnSecondSignal();
         CommandLineOptions cli;
         try {
             cli = new CommandLineOptions(args);
@@ -82,12 +85,12 @@ public final class BenchmarksMain {
         Path jmhDir = Files.createDirectories(run.root().resolve("jmh"));
         List<String> jvmArgs = new ArrayList<>(options.getJvmArgsAppend().orElse(List.of()));
         jvmArgs.add("-Dfwbench.run.dir=" + run.root().toAbsolutePath());
+        // -rf/-rff stay the user's (JMH's own options); the run directory gets JMH's JSON besides
         Options withRunDir = new OptionsBuilder().parent(options)
-                .resultFormat(ResultFormatType.JSON)
-                .result(jmhDir.resolve("result.json").toString())
                 .jvmArgsAppend(jvmArgs.toArray(new String[0]))
                 .build();
         Collection<RunResult> results = new Runner(withRunDir).run();
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, jmhDir.resolve("result.json").toString()).writeOut(results);
         JmhSummaries.write(results, jmhDir);
         RunDirectory latest = RunDirectory.attach(run.root()); // with what every fork recorded (targets, configuration)
         latest.put("finishedAt", Instant.now().toString());

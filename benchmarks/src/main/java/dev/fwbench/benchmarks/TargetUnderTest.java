@@ -3,6 +3,7 @@ package dev.fwbench.benchmarks;
 import dev.fwbench.benchmarks.baseline.BaselineHttpServer;
 import dev.fwbench.benchmarks.baseline.BaselineWebSocketServer;
 import dev.fwbench.harness.Console;
+import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.service.ApiLogin;
@@ -59,6 +60,7 @@ public class TargetUnderTest {
             return;
         }
         Console.setQuiet(true);
+        ShutdownHooks.forceOnSecondSignal();
         context = RunLocation.context(target);
         ActiveTarget active = context.start(context.targets().get(0), true);
         baseUrl = active.baseUrl().toString();

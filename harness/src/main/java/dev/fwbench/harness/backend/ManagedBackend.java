@@ -35,6 +35,8 @@ import java.util.List;
  * parts a start has launched but not yet handed over.
  */
 public abstract class ManagedBackend implements Backend {
+    /** How long a target may take to exit on SIGTERM before it is killed: the apps drain in well under this. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     protected final BenchHome home;
     protected final Path logDir;
     protected final Duration startTimeout;
@@ -171,6 +173,12 @@ public abstract class ManagedBackend implements Backend {
         return service;
     }
 
+    private static Thread startThread(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.start();
+        return t;
+    }
+
     /** The services started so far, oldest first. */
     protected List<RunningService> services() {
         synchronized (services) {
@@ -193,11 +201,20 @@ public abstract class ManagedBackend implements Backend {
         if (!running.isEmpty() || !half.isEmpty() || pg != null) {
             Console.info("stopping %d target(s)%s...", running.size() + half.size(), pg != null ? " and PostgreSQL" : "");
         }
+        // every target at once, so that Ctrl-C ends within seconds however many targets run
+        List<Thread> stopping = new ArrayList<>();
         for (ServicePart p : half) {
-            p.stop(Duration.ofSeconds(5));
+            stopping.add(startThread("fwbench-stop-" + p.name(), () -> p.stop(STOP_GRACE)));
         }
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
+        for (RunningService r : running) {
+            stopping.add(startThread("fwbench-stop-" + r.name(), () -> r.stop(STOP_GRACE)));
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         closeInfrastructure();
         if (pg != null) {

@@ -1,6 +1,7 @@
 package dev.fwbench.harness.cli;
 
 import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.process.ShutdownHooks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,7 @@ public final class BenchCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        ShutdownHooks.forceOnSecondSignal(); // Ctrl-C stops everything cleanly; a second one kills at once
         System.exit(execute(args));
     }
 

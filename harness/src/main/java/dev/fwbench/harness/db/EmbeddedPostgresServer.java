@@ -2,6 +2,7 @@ package dev.fwbench.harness.db;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.Console;
+import dev.fwbench.harness.process.ProcessRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,31 +22,57 @@ import java.util.List;
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
     private final String version;
     private final long pid;
+    private boolean closed;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
         this.version = queryVersion();
         this.pid = readPostmasterPid();
     }
 
+    /**
+     * Starts a server in a data directory of its own, which is listed in the
+     * {@link ProcessRegistry} <em>before</em> PostgreSQL is spawned: a Ctrl-C or a SIGKILL at
+     * any moment of the start still finds the postmaster (by its {@code postmaster.pid}).
+     * zonky's own shutdown hook is off: this harness stops the server, in its order.
+     */
     public static EmbeddedPostgresServer start() {
         long t0 = System.nanoTime();
         Console.info("starting embedded PostgreSQL...");
+        Path dataDir;
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
+            dataDir = Files.createTempDirectory("fwbench-pg-");
+        } catch (IOException e) {
+            throw new BenchException("cannot create a data directory for embedded PostgreSQL in "
+                    + System.getProperty("java.io.tmpdir") + " (" + e.getMessage() + "): free some space there, "
+                    + "or use an existing server with --db-url", e);
+        }
+        ProcessRegistry.postgresStarting(dataDir);
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60))
+                    .setDataDirectory(dataDir).setCleanDataDirectory(true).setRegisterShutdownHook(false);
             PostgresSettings.server().forEach(builder::setServerConfig);
             EmbeddedPostgres pg = builder.start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, dataDir);
             Console.info("embedded %s on 127.0.0.1:%d (%s)", server.version, pg.getPort(),
                     Console.human(Duration.ofNanos(System.nanoTime() - t0)));
             return server;
         } catch (IOException | RuntimeException e) {
-            throw new BenchException("embedded PostgreSQL failed to start (" + e.getMessage()
-                    + "): check free space in " + System.getProperty("java.io.tmpdir")
-                    + ", or use an existing server with --db-url", e);
+            ProcessRegistry.stopPostmaster(dataDir); // a postmaster half started: stop it, do not leak it
+            ProcessRegistry.postgresStopped(dataDir);
+            throw new BenchException("embedded PostgreSQL failed to start (" + oneLine(e) + "): see "
+                    + dataDir + ", or use an existing server with --db-url", e);
         }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
     }
 
     private String queryVersion() {
@@ -99,7 +126,11 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      * PostgreSQL is still shutting down, and "nothing left running" means nothing.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             postgres.close();
         } catch (IOException e) {
@@ -113,5 +144,6 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                 h.destroyForcibly();
             }
         });
+        ProcessRegistry.postgresStopped(dataDir);
     }
 }

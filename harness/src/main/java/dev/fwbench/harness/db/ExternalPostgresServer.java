@@ -55,7 +55,7 @@ public final class ExternalPostgresServer implements PostgresServer {
             return server;
         } catch (SQLException e) {
             throw new BenchException("cannot connect to --db-url server " + server.host + ":" + server.port
-                    + " (" + e.getMessage() + "): check that it runs and the credentials are right", e);
+                    + " (" + firstLine(e.getMessage()) + "): check that it runs and the credentials are right", e);
         }
     }
 
@@ -64,12 +64,24 @@ public final class ExternalPostgresServer implements PostgresServer {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
+        // a server that accepts connections but never answers must fail, not hang the run
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("loginTimeout", "10");
+        props.setProperty("socketTimeout", "120");
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, props);
     }
 
     @Override
     public String appUrl(String database) {
         return "postgresql://" + enc(user) + ":" + enc(password) + "@" + host + ":" + port + "/" + database;
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "no answer";
+        }
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
     }
 
     private static String enc(String s) {

@@ -13,6 +13,7 @@ import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.Slo;
+import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
@@ -69,6 +70,7 @@ public abstract class BenchSimulation extends Simulation {
      */
     protected BenchSimulation(boolean login, Setting<?>... own) {
         RunContext ctx = null;
+        ShutdownHooks.forceOnSecondSignal();
         try {
             config = DriverConfig.fromSystem(SimulationSettings.all(own));
             shape = LoadShape.from(config);

@@ -46,7 +46,9 @@ public final class ChildProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().putAll(env);
-            return new ChildProcess(name, pb.start(), logFile);
+            ChildProcess child = new ChildProcess(name, pb.start(), logFile);
+            ProcessRegistry.started(child, child.process.toHandle());
+            return child;
         } catch (IOException e) {
             throw new BenchException("cannot start " + name + " (" + String.join(" ", command) + "): "
                     + e.getMessage(), e);
@@ -137,7 +139,24 @@ public final class ChildProcess implements AutoCloseable {
         snapshotTree();
         List<ProcessHandle> tree = seenPids.stream()
                 .map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList();
-        process.destroy();
+        stop(process.toHandle(), tree, grace);
+        ProcessRegistry.stopped(process.pid());
+    }
+
+    /** As {@link #stop(Duration)}, for a process this JVM did not start (a leftover found by {@code bench clean}). */
+    public static void stopTree(ProcessHandle root, Duration grace) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(root);
+        root.descendants().forEach(tree::add);
+        stop(root, tree, grace);
+    }
+
+    private static void stop(ProcessHandle root, List<ProcessHandle> tree, Duration grace) {
+        if (grace.isZero()) { // forced (a second Ctrl-C): no time for a graceful exit
+            tree.forEach(ProcessHandle::destroyForcibly);
+            return;
+        }
+        root.destroy();
         if (!waitAllDead(tree, grace)) {
             tree.forEach(ProcessHandle::destroy);
             if (!waitAllDead(tree, Duration.ofSeconds(2))) {

@@ -127,14 +127,18 @@ public final class RunningService implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** Stops every part, the last started first, each given {@code grace} to exit before it is killed. */
+    public synchronized void stop(Duration grace) {
         if (closed) {
             return;
         }
         closed = true;
-        // the last started (e.g. a WebSocket server beside the HTTP one) stops first
         for (int i = parts.size() - 1; i >= 0; i--) {
-            parts.get(i).stop(Duration.ofSeconds(10));
+            parts.get(i).stop(grace);
         }
     }
 }

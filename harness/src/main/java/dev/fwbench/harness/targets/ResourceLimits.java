@@ -25,6 +25,8 @@ public record ResourceLimits(int cpus, String cpuset, long memoryBytes, boolean 
     /** The default memory limit of a target's container. */
     public static final String DEFAULT_MEMORY = "2g";
     private static final long MIB = 1024L * 1024;
+    /** 1 TiB: far above any host this runs on; a larger number is a typo. */
+    private static final double MAX_BYTES = 1024.0 * 1024 * MIB;
 
     /** Every core of the host, the default memory limit. */
     public static ResourceLimits defaults() {
@@ -70,6 +72,12 @@ public record ResourceLimits(int cpus, String cpuset, long memoryBytes, boolean 
             value = Double.parseDouble(t);
         } catch (NumberFormatException e) {
             throw new BenchException(hint);
+        }
+        if (!Double.isFinite(value) || value <= 0 || t.contains("e") || t.contains("x")) {
+            throw new BenchException(hint); // NaN, Infinity, 1e400: not a size anyone means
+        }
+        if (value * factor > MAX_BYTES) {
+            throw new BenchException("--server-memory must be at most 1024g, got '" + text + "'");
         }
         long bytes = (long) (value * factor);
         if (bytes < 64 * MIB) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.fwbench.harness.testing.Interruptible;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,9 @@ class ServeCommandTest {
     @Test
     void ctrlCStopsEveryProcessServeStarted(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("serve.out");
-        Process serve = bench(out, "serve", "nestjs", "django", "--workers", "2");
+        // as from a terminal: SIGINT at its default (a background job's ignored SIGINT is not inherited)
+        Process serve = Interruptible.start(out, Map.of("FWBENCH_HOME", System.getProperty("fwbench.home",
+                new File("..").getAbsolutePath())), Interruptible.benchCommand("serve", "nestjs", "django", "--workers", "2"));
         List<Long> pids = new ArrayList<>();
         try {
             String text = awaitLine(out, serve, "Serving.", 300);
@@ -48,7 +52,7 @@ class ServeCommandTest {
             assertThat(pids).hasSizeGreaterThanOrEqualTo(7);
             assertThat(pids).allMatch(ServeCommandTest::alive);
 
-            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor();
+            Interruptible.ctrlC(serve);
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve exits after Ctrl-C").isTrue();
         } finally {
             stop(serve);

@@ -91,9 +91,10 @@ class LiveStallTest {
             assertThat(corrected.getMaxValue() / 1e9).isCloseTo(stallS, within(0.15));
             // ... every request planned in [stop, cont - 100 ms] waited over 100 ms: at least
             // rate x (S - 0.1) of them (more, as the catch-up after the thaw takes ~1 ms each);
-            // and no more than the backlog of the whole freeze plus its catch-up
+            // and no more than the backlog of the whole freeze plus its catch-up (which, on a
+            // loaded machine, can take as long again as the freeze: hence the factor 3)
             long over100ms = corrected.getCountBetweenValues(100_000_000L, Long.MAX_VALUE / 2);
-            assertThat((double) over100ms).isBetween(RATE * (stallS - 0.1) * 0.95, RATE * stallS * 1.5);
+            assertThat((double) over100ms).isBetween(RATE * (stallS - 0.1) * 0.95, RATE * stallS * 3);
             // p99 is the 7th worst of 700: ~S minus 6 periods (5 ms each) of plan
             assertThat(corrected.getValueAtPercentile(99) / 1e9).isCloseTo(stallS - 6.0 / RATE, within(0.15));
 
