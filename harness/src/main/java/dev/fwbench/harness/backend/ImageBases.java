@@ -15,15 +15,17 @@ import java.util.Map;
  * @param python   FROM of the Django image (a Python that runs Django 5.2)
  * @param postgres PostgreSQL, the same major as the embedded one (17)
  * @param redis    Redis, Channels' layer for WebSocket broadcast across workers
+ * @param nginx    nginx, the production front ({@code --proxy nginx})
  */
-public record ImageBases(String node, String python, String postgres, String redis) {
+public record ImageBases(String node, String python, String postgres, String redis, String nginx) {
     public static final ImageBases OFFICIAL = new ImageBases("node:24-bookworm-slim", "python:3.12-slim-bookworm",
-            "postgres:17.11-bookworm", "redis:7.4-bookworm");
+            "postgres:17.11-bookworm", "redis:7.4-bookworm", "nginx:1.27-bookworm");
+    private static final String[] KEYS = {"node", "python", "postgres", "redis", "nginx"};
 
     /** The official defaults, overridden by FWBENCH_*_IMAGE variables that are set. */
     public static ImageBases fromEnvironment(Map<String, String> env) {
         ImageBases b = OFFICIAL;
-        for (String key : new String[] {"node", "python", "postgres", "redis"}) {
+        for (String key : KEYS) {
             String v = env.get("FWBENCH_" + key.toUpperCase(java.util.Locale.ROOT) + "_IMAGE");
             if (v != null && !v.isBlank()) {
                 b = b.with(key, v.trim());
@@ -36,7 +38,7 @@ public record ImageBases(String node, String python, String postgres, String red
     public ImageBases override(String keyEqualsImage) {
         int eq = keyEqualsImage.indexOf('=');
         if (eq <= 0 || eq == keyEqualsImage.length() - 1) {
-            throw new BenchException("--image-base takes KEY=IMAGE (keys: node, python, postgres, redis), got '"
+            throw new BenchException("--image-base takes KEY=IMAGE (keys: node, python, postgres, redis, nginx), got '"
                     + keyEqualsImage + "'");
         }
         return with(keyEqualsImage.substring(0, eq).trim(), keyEqualsImage.substring(eq + 1).trim());
@@ -46,18 +48,20 @@ public record ImageBases(String node, String python, String postgres, String red
     public String forKey(String key) {
         String image = asMap().get(key);
         if (image == null) {
-            throw new BenchException("unknown image base '" + key + "': use node, python, postgres or redis");
+            throw new BenchException("unknown image base '" + key + "': use node, python, postgres, redis or nginx");
         }
         return image;
     }
 
     private ImageBases with(String key, String image) {
         return switch (key) {
-            case "node" -> new ImageBases(image, python, postgres, redis);
-            case "python" -> new ImageBases(node, image, postgres, redis);
-            case "postgres" -> new ImageBases(node, python, image, redis);
-            case "redis" -> new ImageBases(node, python, postgres, image);
-            default -> throw new BenchException("unknown image base '" + key + "': use node, python, postgres or redis");
+            case "node" -> new ImageBases(image, python, postgres, redis, nginx);
+            case "python" -> new ImageBases(node, image, postgres, redis, nginx);
+            case "postgres" -> new ImageBases(node, python, image, redis, nginx);
+            case "redis" -> new ImageBases(node, python, postgres, image, nginx);
+            case "nginx" -> new ImageBases(node, python, postgres, redis, image);
+            default -> throw new BenchException("unknown image base '" + key
+                    + "': use node, python, postgres, redis or nginx");
         };
     }
 
@@ -67,6 +71,7 @@ public record ImageBases(String node, String python, String postgres, String red
         m.put("python", python);
         m.put("postgres", postgres);
         m.put("redis", redis);
+        m.put("nginx", nginx);
         return m;
     }
 }

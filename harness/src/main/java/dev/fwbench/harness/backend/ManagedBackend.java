@@ -6,6 +6,7 @@ import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.app.AppLaunch;
 import dev.fwbench.harness.app.LaunchPlan;
+import dev.fwbench.harness.app.NginxFront;
 import dev.fwbench.harness.app.ReferenceApp;
 import dev.fwbench.harness.app.ReferenceApps;
 import dev.fwbench.harness.db.ContractDatabase;
@@ -15,8 +16,10 @@ import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.service.HealthProbe;
 import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.service.ServicePart;
+import dev.fwbench.harness.targets.Proxy;
 import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,8 +69,15 @@ public abstract class ManagedBackend implements Backend {
     /** Makes the app runnable (install and build, or its image). */
     protected abstract void prepare(ReferenceApp app, TargetSpec spec);
 
-    /** Starts the app as {@code plan} says and returns its parts (processes or a container) at once. */
-    protected abstract List<? extends ServicePart> launch(ReferenceApp app, LaunchPlan plan, Target target);
+    /**
+     * Starts the app as {@code plan} says and returns its parts (processes or a container) at once.
+     *
+     * @param label names its log file and container: the target's file label, with an instance number behind a proxy
+     */
+    protected abstract List<? extends ServicePart> launch(ReferenceApp app, LaunchPlan plan, Target target, String label);
+
+    /** Starts the target's nginx front (the process or container of {@link NginxFront#command}) at once. */
+    protected abstract ServicePart launchFront(NginxFront front, Target target);
 
     /** Begins sampling CPU and memory of a service that just became ready. */
     protected abstract void watch(RunningService service);
@@ -141,17 +151,39 @@ public abstract class ManagedBackend implements Backend {
                         + "install redis-server for one per core", target.name());
             }
         }
+        boolean fronted = spec.proxy() == Proxy.NGINX;
         int port = spec.port() > 0 ? FreePorts.require(spec.port()) : FreePorts.pick();
-        LaunchPlan plan = app.plan(new AppLaunch(target.name(), spec, port, databaseUrl, jwtSecret, redis));
-        checkOpen(target.name());
-        List<? extends ServicePart> parts = launch(app, plan, target);
-        synchronized (starting) {
-            starting.addAll(parts);
-        }
+        List<ServicePart> parts = new ArrayList<>();
         RunningService service;
         try {
-            JsonNode health = HealthProbe.await(target.name(), plan.baseUrl(), parts, startTimeout, this::isClosed);
-            service = new RunningService(target, spec, plan.baseUrl(), plan.wsUrl(), health, dbName, parts,
+            List<LaunchPlan> plans = new ArrayList<>();
+            JsonNode health = null;
+            for (int i = 1; i <= spec.instances(); i++) {
+                // behind a front the app instances listen on ports of their own; each one is up (and has
+                // run its migrations) before the next starts, so no two migrate the same database at once
+                int appPort = fronted ? FreePorts.pick() : port;
+                LaunchPlan plan = app.plan(new AppLaunch(target.name(), spec, appPort, databaseUrl, jwtSecret, redis));
+                checkOpen(target.name());
+                String label = spec.instances() > 1 ? target.fileLabel() + "-" + i : target.fileLabel();
+                List<? extends ServicePart> instance = launch(app, plan, target, label);
+                track(parts, instance);
+                health = HealthProbe.await(fronted ? label : target.name(), plan.baseUrl(), instance, startTimeout,
+                        this::isClosed);
+                plans.add(plan);
+            }
+            URI base = plans.get(0).baseUrl();
+            URI ws = plans.get(0).wsUrl();
+            if (fronted) {
+                NginxFront front = NginxFront.render(home.referenceApps().resolve("nginx/front.conf.template"), plans, port,
+                        spec.limits().cpus(), frontPrefix(target));
+                checkOpen(target.name());
+                ServicePart nginx = launchFront(front, target);
+                track(parts, List.of(nginx));
+                base = front.baseUrl();
+                ws = front.wsUrl();
+                health = HealthProbe.await(target.name(), base, parts, startTimeout, this::isClosed);
+            }
+            service = new RunningService(target, spec, base, ws, health, dbName, parts,
                     Duration.ofNanos(System.nanoTime() - t0));
         } catch (RuntimeException e) {
             parts.forEach(p -> p.stop(Duration.ofSeconds(5)));
@@ -171,6 +203,17 @@ public abstract class ManagedBackend implements Backend {
         watch(service);
         Console.info("%s", service.readyLine());
         return service;
+    }
+
+    /** Where the front's pid, error log and temp files go, as nginx sees the path. */
+    protected abstract String frontPrefix(Target target);
+
+    /** Parts launched but not yet part of a ready service: close() stops them too. */
+    private void track(List<ServicePart> parts, List<? extends ServicePart> more) {
+        parts.addAll(more);
+        synchronized (starting) {
+            starting.addAll(more);
+        }
     }
 
     private static Thread startThread(String name, Runnable work) {

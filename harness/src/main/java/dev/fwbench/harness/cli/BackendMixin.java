@@ -27,7 +27,7 @@ public final class BackendMixin {
     String serverMemory;
 
     @Option(names = "--image-base", paramLabel = "KEY=IMAGE",
-            description = "base image for the containers backend, repeatable: node=, python=, postgres=, redis= "
+            description = "base image for the containers backend, repeatable: node=, python=, postgres=, redis=, nginx= "
                     + "(default: official images, or FWBENCH_NODE_IMAGE etc. from the environment)")
     List<String> imageBases;
 

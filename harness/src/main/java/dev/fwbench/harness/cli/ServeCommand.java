@@ -6,6 +6,7 @@ import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
+import dev.fwbench.harness.targets.Proxy;
 import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
             "  ./bench serve nestjs django --server-cpus 1 --server-memory 1g",
             "  ./bench serve nestjs --variant fastify --workers 2 --port 8080",
             "  ./bench serve django --backend process --db-url postgresql://bench:secret@127.0.0.1:5432/postgres",
-            "  ./bench serve nestjs --image-base node=node:22-bookworm-slim"})
+            "  ./bench serve nestjs --image-base node=node:22-bookworm-slim",
+            "  ./bench serve django --proxy nginx --instances 2      # two Django instances behind the nginx front"})
 public final class ServeCommand implements Runnable {
 
     @Parameters(arity = "1..*", paramLabel = "TARGET", description = "nestjs or django (several: each gets its own port and database)")
@@ -52,6 +54,15 @@ public final class ServeCommand implements Runnable {
                     + "configuration within the contract)")
     String profile;
 
+    @Option(names = "--proxy", paramLabel = "FRONT", defaultValue = "none",
+            description = "what fronts each target: none (default) or nginx (reference-apps/nginx, the same front for "
+                    + "every framework, within the target's cores)")
+    String proxy;
+
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+            description = "app instances of each target behind its nginx front (horizontal scaling; needs --proxy nginx)")
+    int instances;
+
     @Option(names = "--port", paramLabel = "N", description = "HTTP port of the first target (default: a free one); the next targets take free ports")
     int port;
 
@@ -70,7 +81,8 @@ public final class ServeCommand implements Runnable {
             Framework f = Framework.parse(t);
             // one --variant for several targets applies to the target(s) that have it
             String v = variant != null && (f.variants().contains(variant) || targets.size() == 1) ? variant : null;
-            wanted.add(Target.managed(new TargetSpec(f, v, workers, threads, nextPort, Profile.parse(profile), limits)));
+            wanted.add(Target.managed(new TargetSpec(f, v, workers, threads, nextPort, Profile.parse(profile), limits,
+                    Proxy.parse(proxy), instances)));
             nextPort = 0;
         }
         BackendSettings settings = backendOptions.settings();
@@ -84,6 +96,8 @@ public final class ServeCommand implements Runnable {
         parameters.put("workers", workers);
         parameters.put("threads", threads);
         parameters.put("profile", profile);
+        parameters.put("proxy", proxy);
+        parameters.put("instances", instances);
         parameters.put("backend", settings.kind());
         parameters.put("dbUrl", settings.dbUrl() == null ? "none" : "given");
         parameters.put("limits", limits.describe("--server-cpus / --server-memory"));

@@ -39,6 +39,8 @@ public final class RunSettings {
             "PostgreSQL image of the containers backend").orEnvironment("FWBENCH_POSTGRES_IMAGE");
     public static final Setting<String> IMAGE_REDIS = Setting.text("image.redis",
             "Redis image of the containers backend").orEnvironment("FWBENCH_REDIS_IMAGE");
+    public static final Setting<String> IMAGE_NGINX = Setting.text("image.nginx",
+            "nginx image of the containers backend's front (-Dproxy=nginx)").orEnvironment("FWBENCH_NGINX_IMAGE");
 
     public static final Setting<String> VARIANT = Setting.text("variant",
             "server stack of the targets that have it: nestjs express|fastify, django gunicorn|uvicorn");
@@ -48,6 +50,10 @@ public final class RunSettings {
             "threads per worker, Django only (0: 1; more selects Gunicorn's gthread worker)");
     public static final Setting<String> PROFILE = Setting.choice("profile", "production", List.of("production", "tuned"),
             "configuration of each target: production (as its docs recommend) or tuned (fastest within the contract)");
+    public static final Setting<String> PROXY = Setting.choice("proxy", "none", List.of("none", "nginx"),
+            "what fronts each target: none (clients talk to the app server) or nginx (reference-apps/nginx)");
+    public static final Setting<Integer> INSTANCES = Setting.integer("instances", 1, 1, 16, "instances",
+            "app instances of each target behind its nginx front (horizontal scaling; needs -Dproxy=nginx)");
     public static final Setting<Integer> SERVER_CPUS = Setting.integer("server.cpus", 0, 1,
             Runtime.getRuntime().availableProcessors(), "cores",
             "cores each target may use, the last N of the host (default: every core)");
@@ -60,6 +66,7 @@ public final class RunSettings {
     /** The catalogue above, in the order run.json lists it. */
     public static List<Setting<?>> all() {
         return List.of(TARGET, BASE_URL, WS_URL, ALLOW_REMOTE, BACKEND, DB_URL, START_TIMEOUT, IMAGE_NODE, IMAGE_PYTHON,
-                IMAGE_POSTGRES, IMAGE_REDIS, VARIANT, WORKERS, THREADS, PROFILE, SERVER_CPUS, SERVER_MEMORY, RUNS_DIR);
+                IMAGE_POSTGRES, IMAGE_REDIS, IMAGE_NGINX, VARIANT, WORKERS, THREADS, PROFILE, PROXY, INSTANCES, SERVER_CPUS,
+                SERVER_MEMORY, RUNS_DIR);
     }
 }

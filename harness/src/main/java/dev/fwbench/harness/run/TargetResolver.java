@@ -8,6 +8,7 @@ import dev.fwbench.harness.config.Setting;
 import dev.fwbench.harness.service.LoopbackGuard;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
+import dev.fwbench.harness.targets.Proxy;
 import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
@@ -42,7 +43,7 @@ public final class TargetResolver {
     public static BackendSettings backendSettings(DriverConfig c) {
         ImageBases images = ImageBases.OFFICIAL;
         for (Setting<String> s : List.of(RunSettings.IMAGE_NODE, RunSettings.IMAGE_PYTHON, RunSettings.IMAGE_POSTGRES,
-                RunSettings.IMAGE_REDIS)) {
+                RunSettings.IMAGE_REDIS, RunSettings.IMAGE_NGINX)) {
             String v = c.get(s);
             if (v != null) {
                 images = images.override(s.key().substring("image.".length()) + "=" + v);
@@ -120,7 +121,8 @@ public final class TargetResolver {
         int cpus = c.get(RunSettings.SERVER_CPUS);
         ResourceLimits limits = ResourceLimits.of(cpus == 0 ? null : cpus, c.get(RunSettings.SERVER_MEMORY));
         return new TargetSpec(f, variant, c.get(RunSettings.WORKERS), c.get(RunSettings.THREADS), 0,
-                Profile.parse(c.get(RunSettings.PROFILE)), limits);
+                Profile.parse(c.get(RunSettings.PROFILE)), limits, Proxy.parse(c.get(RunSettings.PROXY)),
+                c.get(RunSettings.INSTANCES));
     }
 
     private static List<Target> external(DriverConfig c) {

@@ -12,9 +12,18 @@ import dev.fwbench.harness.BenchException;
  * @param port    fixed HTTP port, or 0 for a free loopback port
  * @param profile production (the documented production configuration) or tuned
  * @param limits  the cores and memory the target may use, the same for every framework of a run
+ * @param proxy   what fronts the app: nothing, or nginx (inside the same limits)
+ * @param instances app instances behind the proxy (horizontal scaling), 1 without one
  */
 public record TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile,
-                         ResourceLimits limits) {
+                         ResourceLimits limits, Proxy proxy, int instances) {
+
+    public static final int MAX_INSTANCES = 16;
+
+    public TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile,
+                      ResourceLimits limits) {
+        this(framework, variant, workers, threads, port, profile, limits, Proxy.NONE, 1);
+    }
 
     /** Workers and threads beyond this are a typo, not a configuration (Gunicorn's own docs suggest 2-4 per core). */
     public static final int MAX_WORKERS = 256;
@@ -49,6 +58,15 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
         if (limits == null) {
             limits = ResourceLimits.defaults();
         }
+        if (proxy == null) {
+            proxy = Proxy.NONE;
+        }
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new BenchException("--instances must be between 1 and " + MAX_INSTANCES + " (got " + instances + ")");
+        }
+        if (instances > 1 && proxy == Proxy.NONE) {
+            throw new BenchException("--instances " + instances + " needs a front that balances them: add --proxy nginx");
+        }
     }
 
     public static TargetSpec defaults(Framework framework) {
@@ -56,15 +74,19 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
     }
 
     public TargetSpec withWorkers(int n) {
-        return new TargetSpec(framework, variant, n, threads, port, profile, limits);
+        return new TargetSpec(framework, variant, n, threads, port, profile, limits, proxy, instances);
     }
 
     public TargetSpec withPort(int p) {
-        return new TargetSpec(framework, variant, workers, threads, p, profile, limits);
+        return new TargetSpec(framework, variant, workers, threads, p, profile, limits, proxy, instances);
     }
 
     public TargetSpec withLimits(ResourceLimits l) {
-        return new TargetSpec(framework, variant, workers, threads, port, profile, l);
+        return new TargetSpec(framework, variant, workers, threads, port, profile, l, proxy, instances);
+    }
+
+    public TargetSpec withProxy(Proxy p, int n) {
+        return new TargetSpec(framework, variant, workers, threads, port, profile, limits, p, n);
     }
 
     /** "nestjs:express", the name used in logs and result files. */

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.app.LaunchPlan;
+import dev.fwbench.harness.app.NginxFront;
 import dev.fwbench.harness.app.ReferenceApp;
 import dev.fwbench.harness.backend.ImageBases;
 import dev.fwbench.harness.backend.ManagedBackend;
@@ -17,6 +18,7 @@ import dev.fwbench.harness.targets.ResourceLimits;
 import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
+import org.testcontainers.images.builder.Transferable;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -105,7 +107,7 @@ public final class ContainerBackend extends ManagedBackend {
     }
 
     @Override
-    protected List<? extends ServicePart> launch(ReferenceApp app, LaunchPlan plan, Target target) {
+    protected List<? extends ServicePart> launch(ReferenceApp app, LaunchPlan plan, Target target, String label) {
         ResourceLimits l = target.spec().limits();
         String image;
         synchronized (this) {
@@ -114,33 +116,60 @@ public final class ContainerBackend extends ManagedBackend {
                     ? ", --memory " + l.memoryBytes() + " bytes (swap = memory: no swap)" : ", no memory limit")
                     + " on the app container; PostgreSQL and Redis unlimited"));
         }
-        String role = target.fileLabel();
-        Console.info("starting %s in a container on %s (cpuset %s, memory %s, database %s)...", target.name(),
+        Console.info("starting %s in a container on %s (cpuset %s, memory %s, database %s)...", label,
                 plan.baseUrl(), l.cpuset(), l.memoryBytes() == 0 ? "unlimited" : (l.memoryBytes() >> 20) + " MiB",
                 target.spec().databaseName());
-        HostContainer container = new HostContainer(target.name(), image, role, logDir.resolve(role + ".log"), gc -> gc
-                .withEnv(plan.environment())
-                .withCreateContainerCmdModifier(cmd -> {
-                    HostConfig hc = cmd.getHostConfig() != null ? cmd.getHostConfig() : HostConfig.newHostConfig();
-                    hc.withCpusetCpus(l.cpuset());
-                    if (l.memoryBytes() > 0) {
-                        hc.withMemory(l.memoryBytes()).withMemorySwap(l.memoryBytes());
-                    }
-                    cmd.withHostConfig(hc);
-                }));
+        HostContainer container = new HostContainer(label, image, label, logDir.resolve(label + ".log"), gc -> limited(gc
+                .withEnv(plan.environment()), l));
         container.start();
         return List.of(container);
     }
 
+    /** The target's cpuset and memory limit (swap = memory: no swap) on one of its containers. */
+    private static void limited(org.testcontainers.containers.GenericContainer<?> gc, ResourceLimits l) {
+        gc.withCreateContainerCmdModifier(cmd -> {
+            HostConfig hc = cmd.getHostConfig() != null ? cmd.getHostConfig() : HostConfig.newHostConfig();
+            hc.withCpusetCpus(l.cpuset());
+            if (l.memoryBytes() > 0) {
+                hc.withMemory(l.memoryBytes()).withMemorySwap(l.memoryBytes());
+            }
+            cmd.withHostConfig(hc);
+        });
+    }
+
+    @Override
+    protected String frontPrefix(Target target) {
+        return "/tmp"; // inside the front's own container
+    }
+
+    @Override
+    protected ServicePart launchFront(NginxFront front, Target target) {
+        AppImage.ensureBase(client, bases.nginx());
+        String label = "nginx-" + target.fileLabel();
+        Console.info("starting the nginx front of %s in a container (%s) on %s...", target.name(), bases.nginx(),
+                front.baseUrl());
+        HostContainer c = new HostContainer("nginx (" + target.name() + ")", bases.nginx(), label,
+                logDir.resolve(label + ".log"), gc -> limited(gc
+                        .withCopyToContainer(Transferable.of(front.config()), "/etc/fwbench/nginx.conf")
+                        .withCommand(NginxFront.command("/etc/fwbench/nginx.conf", "/tmp").toArray(String[]::new)),
+                        target.spec().limits()));
+        c.start();
+        return c;
+    }
+
     @Override
     protected void watch(RunningService service) {
-        for (ServicePart p : service.parts()) {
-            if (p instanceof HostContainer c) {
+        List<ServicePart> parts = service.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i) instanceof HostContainer c) {
+                // the app's container (the first) is sampled under the target's label, a front or
+                // further instances under their own
+                String label = i == 0 ? service.target().fileLabel() : c.role();
                 synchronized (this) {
-                    applied.put(service.name(), c.appliedLimits());
+                    applied.put(i == 0 ? service.name() : label, c.appliedLimits());
                 }
-                stats.watch(service.target().fileLabel(), c.containerId());
-                Console.info("%s: container %s", service.name(), c.containerId().substring(0, 12));
+                stats.watch(label, c.containerId());
+                Console.info("%s: container %s", c.name(), c.containerId().substring(0, 12));
             }
         }
     }

@@ -29,6 +29,7 @@ public final class HostContainer implements ServicePart {
     /** Container names are unique per session: a target started again (a new trial) gets a new one. */
     private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     private final String name;
+    private final String role;
     private final String image;
     private final GenericContainer<?> container;
     private final Path logFile;
@@ -41,6 +42,7 @@ public final class HostContainer implements ServicePart {
     public HostContainer(String name, String image, String role, Path logFile,
                          java.util.function.Consumer<GenericContainer<?>> setup) {
         this.name = name;
+        this.role = role;
         this.image = image;
         this.logFile = logFile;
         this.container = new GenericContainer<>(DockerImageName.parse(image))
@@ -109,6 +111,11 @@ public final class HostContainer implements ServicePart {
     @Override
     public String name() {
         return name;
+    }
+
+    /** What it is in the run ("postgres", "nestjs-express", "nginx-django-gunicorn"): its label and file names. */
+    public String role() {
+        return role;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.fwbench.harness.backend.process;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.app.LaunchPlan;
+import dev.fwbench.harness.app.NginxFront;
+import dev.fwbench.harness.app.Toolchain;
 import dev.fwbench.harness.app.ReferenceApp;
 import dev.fwbench.harness.backend.ManagedBackend;
 import dev.fwbench.harness.db.EmbeddedPostgresServer;
@@ -109,27 +111,49 @@ public final class ProcessBackend extends ManagedBackend {
     }
 
     @Override
-    protected List<? extends ServicePart> launch(ReferenceApp app, LaunchPlan plan, Target target) {
+    protected List<? extends ServicePart> launch(ReferenceApp app, LaunchPlan plan, Target target, String label) {
         ResourceLimits l = target.spec().limits();
         // pinned only to a CPU count the user chose; else the app keeps every core of the host
-        boolean pin = l.explicit();
         synchronized (this) {
-            limits.put(target.name(), l.describe(pin ? "taskset -c " + l.cpuset()
+            limits.put(target.name(), l.describe(l.explicit() ? "taskset -c " + l.cpuset()
                     + " (memory is not enforced by the process backend)" : "none: every core of the host, memory not limited"));
         }
-        List<String> command = new ArrayList<>();
-        if (pin) {
-            // the same cores as a container's cpuset, inherited by every worker the app forks and
-            // seen by the apps' own core counting (Node's availableParallelism, sched_getaffinity)
-            command.addAll(List.of("taskset", "-c", l.cpuset()));
-        }
-        command.addAll(app.command());
         Map<String, String> env = new HashMap<>(plan.environment());
         env.putAll(app.processEnvironment());
-        Console.info("starting %s on %s (database %s)...", target.name(), plan.baseUrl(), target.spec().databaseName());
-        ChildProcess p = ChildProcess.start(target.name(), command, app.dir(), env,
-                logDir.resolve(target.fileLabel() + ".log"));
+        Console.info("starting %s on %s (database %s)...", label, plan.baseUrl(), target.spec().databaseName());
+        ChildProcess p = ChildProcess.start(label, pinned(l, app.command()), app.dir(), env, logDir.resolve(label + ".log"));
         return List.of(new ProcessPart(p));
+    }
+
+    /**
+     * {@code command} pinned to the target's cores when the user chose a count: the same cores
+     * as a container's cpuset, inherited by every worker the app forks and seen by the apps'
+     * own core counting (Node's availableParallelism, Python's sched_getaffinity).
+     */
+    private static List<String> pinned(ResourceLimits l, List<String> command) {
+        List<String> c = new ArrayList<>();
+        if (l.explicit()) {
+            c.addAll(List.of("taskset", "-c", l.cpuset()));
+        }
+        c.addAll(command);
+        return c;
+    }
+
+    @Override
+    protected String frontPrefix(Target target) {
+        return logDir.resolve("nginx-" + target.fileLabel()).toAbsolutePath().toString();
+    }
+
+    @Override
+    protected ServicePart launchFront(NginxFront front, Target target) {
+        Toolchain.require("nginx", "-v", new int[] {1, 18}, "install nginx (Debian: apt-get install nginx-light)");
+        String prefix = frontPrefix(target);
+        Path conf = front.write(Path.of(prefix));
+        Console.info("starting the nginx front of %s on %s...", target.name(), front.baseUrl());
+        ChildProcess p = ChildProcess.start("nginx (" + target.name() + ")",
+                pinned(target.spec().limits(), NginxFront.command(conf.toString(), prefix)), Path.of(prefix), Map.of(),
+                logDir.resolve("nginx-" + target.fileLabel() + ".log"));
+        return new ProcessPart(p);
     }
 
     @Override

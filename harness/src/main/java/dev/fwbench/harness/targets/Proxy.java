@@ -1,0 +1,31 @@
+package dev.fwbench.harness.targets;
+
+import dev.fwbench.harness.BenchException;
+import java.util.Locale;
+
+/**
+ * What stands in front of a target's app servers: nothing (clients talk to the app server
+ * itself) or nginx, as the servers' deployment docs describe (Gunicorn's docs require a
+ * buffering proxy in front of its sync workers; NestJS's deployment guidance puts a reverse
+ * proxy in front of Node). The same nginx configuration fronts every framework
+ * ({@code reference-apps/nginx/}), and with {@code instances > 1} it balances across them.
+ */
+public enum Proxy {
+    NONE, NGINX;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Proxy parse(String text) {
+        if (text == null || text.isBlank()) {
+            return NONE;
+        }
+        for (Proxy p : values()) {
+            if (p.id().equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new BenchException("unknown proxy '" + text + "': use none or nginx");
+    }
+}
