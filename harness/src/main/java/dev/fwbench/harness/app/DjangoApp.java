@@ -4,6 +4,9 @@ import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.process.ChildProcess;
 import dev.fwbench.harness.process.FreePorts;
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.Profile;
+import dev.fwbench.harness.targets.Proxy;
+import dev.fwbench.harness.targets.TargetSpec;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +62,19 @@ public final class DjangoApp implements ReferenceApp {
     @Override
     public boolean usesRedis() {
         return true; // Channels' production layer, for broadcast across ASGI workers
+    }
+
+    /**
+     * Production under Gunicorn: behind nginx. Gunicorn's deployment docs: "we strongly advise
+     * that you use Nginx ... it buffers slow clients when you use default Gunicorn workers.
+     * Without this buffering Gunicorn will be easily susceptible to denial-of-service attacks"
+     * (https://docs.gunicorn.org/en/stable/deploy.html); its sync worker also closes every
+     * connection, which the front's keep-alive hides from clients. Uvicorn (asynchronous) and
+     * the tuned profile serve clients directly.
+     */
+    @Override
+    public Proxy defaultProxy(TargetSpec spec) {
+        return spec.profile() == Profile.PRODUCTION && "gunicorn".equals(spec.variant()) ? Proxy.NGINX : Proxy.NONE;
     }
 
     private Path venvBin() {

@@ -3,6 +3,8 @@ package dev.fwbench.harness.app;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.process.ChildProcess;
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.Proxy;
+import dev.fwbench.harness.targets.TargetSpec;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,12 @@ public final class NestJsApp implements ReferenceApp {
     @Override
     public boolean usesRedis() {
         return false; // the cluster primary relays broadcast between its workers
+    }
+
+    /** Node serves clients itself (the cluster primary shares the port): no front in either profile. */
+    @Override
+    public Proxy defaultProxy(TargetSpec spec) {
+        return Proxy.NONE;
     }
 
     @Override

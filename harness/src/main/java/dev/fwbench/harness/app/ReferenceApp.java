@@ -1,6 +1,8 @@
 package dev.fwbench.harness.app;
 
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.Proxy;
+import dev.fwbench.harness.targets.TargetSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ public interface ReferenceApp {
 
     /** Whether its production deployment needs a Redis (Django Channels' cross-worker layer). */
     boolean usesRedis();
+
+    /** What fronts it when the target asks for its default ({@code Proxy.DEFAULT}), by profile and variant. */
+    Proxy defaultProxy(TargetSpec spec);
 
     /**
      * Process backend: checks the runtime, installs dependencies and builds, each step skipped

@@ -128,10 +128,12 @@ public abstract class ManagedBackend implements Backend {
         if (target.isExternal()) {
             throw new IllegalArgumentException(target.name() + " is external: the " + name() + " backend starts targets");
         }
-        TargetSpec spec = target.spec();
         checkOpen(target.name());
         long t0 = System.nanoTime();
-        ReferenceApp app = ReferenceApps.of(spec.framework(), home);
+        TargetSpec asked = target.spec();
+        ReferenceApp app = ReferenceApps.of(asked.framework(), home);
+        // the framework's own production front when the target asks for its default: recorded as resolved
+        TargetSpec spec = ReferenceApps.resolved(asked, home);
         prepare(app, spec);
         checkOpen(target.name());
         postgres();

@@ -1,6 +1,8 @@
 package dev.fwbench.harness.cli;
 
 import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.app.ReferenceApps;
 import dev.fwbench.harness.backend.BackendSettings;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.service.RunningService;
@@ -54,9 +56,10 @@ public final class ServeCommand implements Runnable {
                     + "configuration within the contract)")
     String profile;
 
-    @Option(names = "--proxy", paramLabel = "FRONT", defaultValue = "none",
-            description = "what fronts each target: none (default) or nginx (reference-apps/nginx, the same front for "
-                    + "every framework, within the target's cores)")
+    @Option(names = "--proxy", paramLabel = "FRONT", defaultValue = "default",
+            description = "what fronts each target: default (what its production deployment calls for: nginx in front of "
+                    + "Django's Gunicorn in the production profile, nothing in front of NestJS), none, or nginx "
+                    + "(reference-apps/nginx, the same front for every framework, within the target's cores)")
     String proxy;
 
     @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
@@ -75,14 +78,15 @@ public final class ServeCommand implements Runnable {
             throw new BenchException("unknown variant '" + variant + "': nestjs has express|fastify, django has gunicorn|uvicorn");
         }
         ResourceLimits limits = backendOptions.limits();
+        BenchHome home = BenchHome.locate();
         List<Target> wanted = new ArrayList<>();
         int nextPort = port;
         for (String t : new LinkedHashSet<>(targets)) {
             Framework f = Framework.parse(t);
             // one --variant for several targets applies to the target(s) that have it
             String v = variant != null && (f.variants().contains(variant) || targets.size() == 1) ? variant : null;
-            wanted.add(Target.managed(new TargetSpec(f, v, workers, threads, nextPort, Profile.parse(profile), limits,
-                    Proxy.parse(proxy), instances)));
+            wanted.add(Target.managed(ReferenceApps.resolved(new TargetSpec(f, v, workers, threads, nextPort,
+                    Profile.parse(profile), limits, Proxy.parse(proxy), instances), home)));
             nextPort = 0;
         }
         BackendSettings settings = backendOptions.settings();

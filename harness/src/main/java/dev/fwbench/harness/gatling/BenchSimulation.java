@@ -37,15 +37,10 @@ import java.util.stream.Stream;
  * Gatling glue, so that a simulation reads as one page: it reads the settings, brings the
  * targets up and logs in through the driver-neutral {@link RunContext} (in the constructor,
  * so every target's URL is in its own protocol), injects the load shape, times every
- * request into the target's HdrHistogram capture ({@link #timed}), turns the SLO into
- * Gatling assertions, and closes the run after the load.
- *
- * <p>Targets run one after the other ({@code andThen}), never at once: on a small machine
- * two targets under load at the same time would measure each other.
- *
- * <p>Every timed request sits in one Gatling group per target and phase ("nestjs measured",
- * "nestjs warm-up": {@link GatlingTiming}), so Gatling's report shows the warm-up apart and
- * the SLO assertions judge only measured requests.
+ * request ({@link #timed}, {@link GatlingTiming}: one group per target and phase, so the
+ * warm-up stays apart), turns the SLO into assertions, and closes the run after the load.
+ * Targets run one after the other ({@code andThen}): two under load at once would measure
+ * each other.
  */
 public abstract class BenchSimulation extends Simulation {
     /** Session attributes: the seeded user's JWT, and the intended start of the next timed request. */
@@ -153,10 +148,7 @@ public abstract class BenchSimulation extends Simulation {
         return GatlingTiming.intend(intendedNanos);
     }
 
-    /**
-     * Measurements outside Gatling's injection, run per target after the load and before the
-     * captures close (e.g. WebSocket broadcast fan-out). Record into {@link #recorder}.
-     */
+    /** Measurements outside Gatling's injection, per target, after the load (e.g. broadcast fan-out): see {@link #recorder}. */
     protected void afterLoad(BenchTarget target) {
     }
 
@@ -193,11 +185,7 @@ public abstract class BenchSimulation extends Simulation {
                 context.run().hdr().resolve(simulationName), context.run().gatling());
     }
 
-    /**
-     * Bad input: one line, no stack trace, and exit code 1 from the Gatling JVM (2 would make
-     * the Maven plugin report "assertions failed"). Declared to return an exception so callers
-     * can {@code throw fail(e)}; it never returns.
-     */
+    /** Bad input: one line, exit code 1 (2 would read as "assertions failed"); never returns, so {@code throw fail(e)}. */
     static RuntimeException fail(BenchException e) {
         System.err.println("[fwbench] error: " + e.getMessage());
         System.err.flush();

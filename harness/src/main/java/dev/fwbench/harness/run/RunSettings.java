@@ -50,8 +50,9 @@ public final class RunSettings {
             "threads per worker, Django only (0: 1; more selects Gunicorn's gthread worker)");
     public static final Setting<String> PROFILE = Setting.choice("profile", "production", List.of("production", "tuned"),
             "configuration of each target: production (as its docs recommend) or tuned (fastest within the contract)");
-    public static final Setting<String> PROXY = Setting.choice("proxy", "none", List.of("none", "nginx"),
-            "what fronts each target: none (clients talk to the app server) or nginx (reference-apps/nginx)");
+    public static final Setting<String> PROXY = Setting.choice("proxy", "default", List.of("default", "none", "nginx"),
+            "what fronts each target: default (its production deployment's: nginx for Django, none for NestJS), none "
+                    + "(clients talk to the app server) or nginx (reference-apps/nginx)");
     public static final Setting<Integer> INSTANCES = Setting.integer("instances", 1, 1, 16, "instances",
             "app instances of each target behind its nginx front (horizontal scaling; needs -Dproxy=nginx)");
     public static final Setting<Integer> SERVER_CPUS = Setting.integer("server.cpus", 0, 1,

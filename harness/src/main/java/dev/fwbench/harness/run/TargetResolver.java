@@ -1,6 +1,7 @@
 package dev.fwbench.harness.run;
 
 import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.app.ReferenceApps;
 import dev.fwbench.harness.backend.BackendSettings;
 import dev.fwbench.harness.backend.ImageBases;
 import dev.fwbench.harness.config.DriverConfig;
@@ -106,7 +107,7 @@ public final class TargetResolver {
         }
         List<Target> targets = new ArrayList<>();
         for (Framework f : fs) {
-            targets.add(Target.managed(spec(c, f)));
+            targets.add(Target.managed(ReferenceApps.resolved(spec(c, f), dev.fwbench.harness.BenchHome.locate())));
         }
         return targets;
     }

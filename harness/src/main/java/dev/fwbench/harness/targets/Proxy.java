@@ -9,9 +9,14 @@ import java.util.Locale;
  * buffering proxy in front of its sync workers; NestJS's deployment guidance puts a reverse
  * proxy in front of Node). The same nginx configuration fronts every framework
  * ({@code reference-apps/nginx/}), and with {@code instances > 1} it balances across them.
+ *
+ * <p>{@link #DEFAULT}: what the framework's production deployment calls for in the target's
+ * profile (its {@code ReferenceApp} says: Django's Gunicorn sync workers behind nginx in
+ * production, as Gunicorn's docs require; nothing in front of NestJS), resolved when the
+ * target starts and recorded as resolved.
  */
 public enum Proxy {
-    NONE, NGINX;
+    DEFAULT, NONE, NGINX;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -19,13 +24,13 @@ public enum Proxy {
 
     public static Proxy parse(String text) {
         if (text == null || text.isBlank()) {
-            return NONE;
+            return DEFAULT;
         }
         for (Proxy p : values()) {
             if (p.id().equals(text.trim().toLowerCase(Locale.ROOT))) {
                 return p;
             }
         }
-        throw new BenchException("unknown proxy '" + text + "': use none or nginx");
+        throw new BenchException("unknown proxy '" + text + "': use default, none or nginx");
     }
 }

@@ -12,7 +12,7 @@ import dev.fwbench.harness.BenchException;
  * @param port    fixed HTTP port, or 0 for a free loopback port
  * @param profile production (the documented production configuration) or tuned
  * @param limits  the cores and memory the target may use, the same for every framework of a run
- * @param proxy   what fronts the app: nothing, or nginx (inside the same limits)
+ * @param proxy   what fronts the app: nothing, nginx (inside the same limits), or the framework's default
  * @param instances app instances behind the proxy (horizontal scaling), 1 without one
  */
 public record TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile,
@@ -22,7 +22,7 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
 
     public TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile,
                       ResourceLimits limits) {
-        this(framework, variant, workers, threads, port, profile, limits, Proxy.NONE, 1);
+        this(framework, variant, workers, threads, port, profile, limits, Proxy.DEFAULT, 1);
     }
 
     /** Workers and threads beyond this are a typo, not a configuration (Gunicorn's own docs suggest 2-4 per core). */
@@ -59,7 +59,7 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
             limits = ResourceLimits.defaults();
         }
         if (proxy == null) {
-            proxy = Proxy.NONE;
+            proxy = Proxy.DEFAULT;
         }
         if (instances < 1 || instances > MAX_INSTANCES) {
             throw new BenchException("--instances must be between 1 and " + MAX_INSTANCES + " (got " + instances + ")");

@@ -87,8 +87,9 @@ class LiveStallTest {
             assertThat(corrected.getTotalCount()).isEqualTo(SCHEDULED);
             assertThat(capture.summary().request("get").errors()).isZero();
 
-            // corrected: the worst request waited the whole freeze...
-            assertThat(corrected.getMaxValue() / 1e9).isCloseTo(stallS, within(0.15));
+            // corrected: the worst request waited the whole freeze (plus, on a loaded machine, the time
+            // the thawed server needs to be scheduled again: hence 0.3 s of slack, not 0.15)...
+            assertThat(corrected.getMaxValue() / 1e9).isCloseTo(stallS, within(0.3));
             // ... every request planned in [stop, cont - 100 ms] waited over 100 ms: at least
             // rate x (S - 0.1) of them (more, as the catch-up after the thaw takes ~1 ms each);
             // and no more than the backlog of the whole freeze plus its catch-up (which, on a
@@ -96,10 +97,10 @@ class LiveStallTest {
             long over100ms = corrected.getCountBetweenValues(100_000_000L, Long.MAX_VALUE / 2);
             assertThat((double) over100ms).isBetween(RATE * (stallS - 0.1) * 0.95, RATE * stallS * 3);
             // p99 is the 7th worst of 700: ~S minus 6 periods (5 ms each) of plan
-            assertThat(corrected.getValueAtPercentile(99) / 1e9).isCloseTo(stallS - 6.0 / RATE, within(0.15));
+            assertThat(corrected.getValueAtPercentile(99) / 1e9).isCloseTo(stallS - 6.0 / RATE, within(0.3));
 
             // uncorrected: only the request in flight saw the freeze; the tail under-reports
-            assertThat(raw.getMaxValue() / 1e9).isCloseTo(stallS, within(0.15));
+            assertThat(raw.getMaxValue() / 1e9).isCloseTo(stallS, within(0.3));
             assertThat(raw.getCountBetweenValues((long) (stallS / 2 * 1e9), Long.MAX_VALUE / 2)).isLessThanOrEqualTo(2);
             assertThat(raw.getValueAtPercentile(99) / 1e6).as("uncorrected p99 in ms").isLessThan(50);
 

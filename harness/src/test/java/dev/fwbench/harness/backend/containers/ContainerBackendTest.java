@@ -53,8 +53,15 @@ class ContainerBackendTest {
                 Duration.ofSeconds(240), ImageBases.fromEnvironment(System.getenv()))) {
             RunningService nest = backend.start(Target.managed(TargetSpec.defaults(Framework.NESTJS).withLimits(limits)));
             RunningService django = backend.start(Target.managed(TargetSpec.defaults(Framework.DJANGO).withLimits(limits)));
+            // Django's production default is behind its nginx front: a second container, with the same limits
+            assertThat(nest.containerIds()).hasSize(1);
+            assertThat(django.containerIds()).hasSize(2);
+            assertThat(django.spec().proxy()).isEqualTo(dev.fwbench.harness.targets.Proxy.NGINX);
+            for (String id : django.containerIds()) {
+                HostConfig front = client.inspectContainerCmd(id).exec().getHostConfig();
+                assertThat(front.getCpusetCpus()).isEqualTo(limits.cpuset());
+            }
             for (RunningService s : List.of(nest, django)) {
-                assertThat(s.containerIds()).hasSize(1);
                 HostConfig hc = client.inspectContainerCmd(s.containerIds().get(0)).exec().getHostConfig();
                 assertThat(hc.getCpusetCpus()).as("cpuset of %s", s.spec().name()).isEqualTo(limits.cpuset());
                 assertThat(hc.getMemory()).as("memory limit of %s", s.spec().name()).isEqualTo(768L << 20);
@@ -77,7 +84,8 @@ class ContainerBackendTest {
             while (System.nanoTime() < deadline && backend.resourceSampleCounts().values().stream().anyMatch(n -> n < 3)) {
                 Thread.sleep(250);
             }
-            assertThat(backend.resourceSampleCounts()).containsKeys("postgres", "redis", "nestjs-express", "django-gunicorn")
+            assertThat(backend.resourceSampleCounts()).containsKeys("postgres", "redis", "nestjs-express", "django-gunicorn",
+                    "nginx-django-gunicorn")
                     .allSatisfy((name, n) -> assertThat(n).as("samples of %s", name).isGreaterThanOrEqualTo(3));
             Map<String, Object> conf = backend.configuration();
             assertThat(conf).containsKeys("limits", "appliedLimits", "imageBases", "appImages", "postgresSettings");
