@@ -1,0 +1,56 @@
+package dev.fwbench.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.testing.Interruptible;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C (to the process group, as a terminal sends it to JMH's host and its fork) in the
+ * middle of a JMH measurement against NestJS: both JVMs exit within 10 s and the target the
+ * fork started is gone.
+ */
+class JmhInterruptTest {
+
+    @Test
+    void ctrlCDuringAnIterationStopsTheForkAndItsTarget(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("jmh.out");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Dfwbench.home=" + BenchHome.locate().root(), "-Dbackend=process",
+                BenchmarksMain.class.getName(), "HttpRoundTripBenchmark", "-p", "target=nestjs", "-p", "endpoint=json",
+                "-bm", "sample", "-wi", "0", "-i", "20", "-r", "5s", "-f", "1",
+                "-jvmArgsAppend", "-Dfwbench.home=" + BenchHome.locate().root() + " -Dbackend=process");
+        Process jmh = Interruptible.start(out, Map.of("FWBENCH_STATE_DIR", tmp.resolve("state").toString(),
+                "FWBENCH_HOME", BenchHome.locate().root().toString()), cmd);
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (!Files.readString(out).contains("Iteration   1:") && System.nanoTime() < deadline) {
+                Interruptible.collectDescendants(jmh, seen);
+                assertThat(jmh.isAlive()).as(Files.readString(out)).isTrue();
+                Thread.sleep(100);
+            }
+            Interruptible.collectDescendants(jmh, seen);
+            assertThat(seen).as("the fork, the app and PostgreSQL").hasSizeGreaterThanOrEqualTo(3);
+            long t0 = System.nanoTime();
+            Interruptible.ctrlC(jmh);
+            assertThat(jmh.waitFor(10, TimeUnit.SECONDS)).as("JMH exits within 10 s:%n%s", Files.readString(out)).isTrue();
+            System.out.printf("Ctrl-C during a JMH iteration: exited in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        } finally {
+            if (jmh.isAlive()) {
+                jmh.destroyForcibly();
+            }
+        }
+        Thread.sleep(1000);
+        assertThat(seen).as("left running").noneMatch(Interruptible::alive);
+    }
+}
