@@ -3,7 +3,6 @@ package dev.fwbench.benchmarks;
 import dev.fwbench.harness.config.DriverConfig;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.run.RunSettings;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -17,11 +16,8 @@ final class RunLocation {
 
     /** The run context of one trial, whose only target is {@code target} (or the external service the settings name). */
     static RunContext context(String target) {
-        DriverConfig config = DriverConfig.fromSystem(RunSettings.all());
-        String configured = System.getProperty("fwbench.run.dir");
-        if (configured != null) {
-            return RunContext.attach(Path.of(configured), config, target);
-        }
-        return RunContext.open("jmh", config, target, Map.of("driver", "jmh (JMH's own main)"));
+        // -Dfwbench.run.dir (set by BenchmarksMain for its forks): joined; else JMH's own main: a new run
+        return RunContext.open("jmh", DriverConfig.fromSystem(RunSettings.all()), target,
+                Map.of("driver", "jmh (JMH's own main)"));
     }
 }

@@ -27,7 +27,14 @@ public final class Console {
     /** "1.2 s" / "340 ms": durations users read in progress lines. */
     public static String human(Duration d) {
         long ms = d.toMillis();
-        return ms < 1000 ? ms + " ms" : String.format("%.1f s", ms / 1000.0);
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format("%.1f s", ms / 1000.0);
+        }
+        long s = Math.round(ms / 1000.0);
+        return s < 3600 ? String.format("%d min %02d s", s / 60, s % 60) : String.format("%d h %02d min", s / 3600, s % 3600 / 60);
     }
 
     public static void setQuiet(boolean q) {

@@ -7,6 +7,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.config.Setting;
+import dev.fwbench.harness.gatling.SimulationSettings;
 import dev.fwbench.harness.gatling.BenchSimulation;
 import dev.fwbench.harness.gatling.BenchTarget;
 import dev.fwbench.harness.gatling.BroadcastProbe;
@@ -33,14 +34,10 @@ import java.time.Duration;
  * <pre>./mvnw -pl scenarios -am test-compile gatling:test -Dgatling.simulationClass=dev.fwbench.scenarios.WebSocketSimulation -Drate=200</pre>
  */
 public class WebSocketSimulation extends BenchSimulation {
-    private static final Setting<Integer> CONNECTIONS = Setting.integer("ws.connections", 20, 1, 10_000, "connections",
-            "WebSocket connections to /ws/echo, sending -Drate frames/s between them");
-    private static final Setting<Integer> BROADCAST_CLIENTS = Setting.integer("ws.broadcast.clients", 10, 2, 1_000,
-            "connections", "clients of the broadcast fan-out probe (one sends, every other receives)");
-    private static final Setting<Double> BROADCAST_RATE = Setting.number("ws.broadcast.rate", 20.0, 0, true, 10_000,
-            "frames/s", "frames the broadcast probe's sender sends");
-    private static final Setting<Double> BROADCAST_SECONDS = Setting.number("ws.broadcast.seconds", null, 0, true, 3_600,
-            "s", "measured seconds of the broadcast probe (default: the shorter of 10 s and -Dduration)");
+    private static final Setting<Integer> CONNECTIONS = SimulationSettings.WS_CONNECTIONS;
+    private static final Setting<Integer> BROADCAST_CLIENTS = SimulationSettings.WS_BROADCAST_CLIENTS;
+    private static final Setting<Double> BROADCAST_RATE = SimulationSettings.WS_BROADCAST_RATE;
+    private static final Setting<Double> BROADCAST_SECONDS = SimulationSettings.WS_BROADCAST_SECONDS;
 
     public WebSocketSimulation() {
         super(false, CONNECTIONS, BROADCAST_CLIENTS, BROADCAST_RATE, BROADCAST_SECONDS);

@@ -38,8 +38,8 @@ import java.util.List;
  * parts a start has launched but not yet handed over.
  */
 public abstract class ManagedBackend implements Backend {
-    /** How long a target may take to exit on SIGTERM before it is killed: the apps drain in well under this. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** How long a target may take to exit on SIGTERM before it is killed: idle, both apps exit in under 2 s. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
     protected final BenchHome home;
     protected final Path logDir;
     protected final Duration startTimeout;

@@ -7,9 +7,27 @@ import dev.fwbench.harness.run.RunSettings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The settings every simulation reads, beyond the targets' ({@link RunSettings}), the load shape's and the SLO's. */
-final class SimulationSettings {
+/**
+ * The settings every simulation reads, beyond the targets' ({@link RunSettings}), the load
+ * shape's and the SLO's; and the WebSocket simulation's own. Public so that a plan
+ * ({@code suite.Plan}) can check a workload's settings before anything runs.
+ */
+public final class SimulationSettings {
     private SimulationSettings() {
+    }
+
+    public static final Setting<Integer> WS_CONNECTIONS = Setting.integer("ws.connections", 20, 1, 10_000,
+            "connections", "WebSocket connections to /ws/echo, sending -Drate frames/s between them");
+    public static final Setting<Integer> WS_BROADCAST_CLIENTS = Setting.integer("ws.broadcast.clients", 10, 2, 1_000,
+            "connections", "clients of the broadcast fan-out probe (one sends, every other receives)");
+    public static final Setting<Double> WS_BROADCAST_RATE = Setting.number("ws.broadcast.rate", 20.0, 0, true, 10_000,
+            "frames/s", "frames the broadcast probe's sender sends");
+    public static final Setting<Double> WS_BROADCAST_SECONDS = Setting.number("ws.broadcast.seconds", null, 0, true,
+            3_600, "s", "measured seconds of the broadcast probe (default: the shorter of 10 s and -Dduration)");
+
+    /** The WebSocket simulation's own settings. */
+    public static List<Setting<?>> webSocket() {
+        return List.of(WS_CONNECTIONS, WS_BROADCAST_CLIENTS, WS_BROADCAST_RATE, WS_BROADCAST_SECONDS);
     }
 
     static final Setting<Boolean> HDR = Setting.flag("hdr", true,
@@ -39,6 +57,13 @@ final class SimulationSettings {
         Double budget = c.get(CPU_BUDGET);
         return new dev.fwbench.harness.latency.InjectorCpu(budget != null ? budget : Runtime.getRuntime().availableProcessors(),
                 c.get(CPU_THRESHOLD));
+    }
+
+    /** What a workload of a plan may set, beyond the load shape and the SLO. */
+    public static List<Setting<?>> workload() {
+        List<Setting<?>> all = new ArrayList<>(List.of(HDR, REQUESTS, CPU_BUDGET, CPU_THRESHOLD));
+        all.addAll(webSocket());
+        return all;
     }
 
     /** Everything a simulation reads, its own settings last. */

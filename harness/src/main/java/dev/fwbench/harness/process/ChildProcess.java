@@ -92,6 +92,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits up to {@code timeout} for the process to exit; true when it has. */
+    public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit);
+    }
+
     public Path logFile() {
         return logFile;
     }

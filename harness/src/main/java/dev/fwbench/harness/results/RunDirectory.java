@@ -61,11 +61,36 @@ public final class RunDirectory {
                     // taken: try the next suffix
                 }
             }
+        } catch (IOException e) {
+            throw new BenchException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
+        }
+        return run.initialise(now, checkout, parameters);
+    }
+
+    /**
+     * A run folder at exactly {@code dir} (a trial of a suite: the runner names it), which must
+     * not exist yet; its parents are created.
+     */
+    public static RunDirectory createAt(Path dir, Path checkout, Map<String, ?> parameters) {
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new BenchException(dir + " exists already: a run never writes into another run's folder");
+        } catch (IOException e) {
+            throw new BenchException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+        }
+        return new RunDirectory(dir).initialise(Instant.now(), checkout, parameters);
+    }
+
+    private RunDirectory initialise(Instant now, Path checkout, Map<String, ?> parameters) {
+        RunDirectory run = this;
+        try {
             for (String sub : new String[] {"hdr", "gatling", "logs"}) {
                 Files.createDirectories(run.root.resolve(sub));
             }
         } catch (IOException e) {
-            throw new BenchException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
+            throw new BenchException("cannot create the run folder " + root + ": " + e.getMessage(), e);
         }
         run.runJson.put("runId", run.root.getFileName().toString());
         run.runJson.put("startedAt", now.toString());

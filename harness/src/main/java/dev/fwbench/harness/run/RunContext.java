@@ -69,9 +69,17 @@ public final class RunContext implements AutoCloseable {
         BenchHome home = BenchHome.locate();
         BackendSettings backend = TargetResolver.backendSettings(config);
         List<Target> targets = TargetResolver.resolve(config, defaultTarget);
+        String exact = config.get(RunSettings.RUN_DIR);
         String runs = config.get(RunSettings.RUNS_DIR);
-        RunDirectory run = runs == null ? RunDirectory.create(home, shortName, parameters)
-                : RunDirectory.create(Path.of(runs), home.root(), shortName, parameters);
+        RunDirectory run;
+        if (exact != null) {
+            Path dir = Path.of(exact).toAbsolutePath();
+            run = java.nio.file.Files.isRegularFile(dir.resolve("run.json")) ? RunDirectory.attach(dir)
+                    : RunDirectory.createAt(dir, home.root(), parameters);
+        } else {
+            run = runs == null ? RunDirectory.create(home, shortName, parameters)
+                    : RunDirectory.create(Path.of(runs), home.root(), shortName, parameters);
+        }
         return new RunContext(home, run, config, backend, targets);
     }
 
@@ -83,14 +91,6 @@ public final class RunContext implements AutoCloseable {
                                   Map<String, ?> parameters) {
         BenchHome home = BenchHome.locate();
         return new RunContext(home, RunDirectory.create(home, shortName, parameters), null, backend, targets);
-    }
-
-    /** Joins a run directory another JVM created (a JMH fork of {@code benchmarks.jar}'s run). */
-    public static RunContext attach(Path runDir, DriverConfig config, String defaultTarget) {
-        BenchHome home = BenchHome.locate();
-        BackendSettings backend = TargetResolver.backendSettings(config);
-        List<Target> targets = TargetResolver.resolve(config, defaultTarget);
-        return new RunContext(home, RunDirectory.attach(runDir), config, backend, targets);
     }
 
     public RunDirectory run() {

@@ -63,11 +63,14 @@ public final class RunSettings {
 
     public static final Setting<String> RUNS_DIR = Setting.text("fwbench.runs",
             "parent folder of run directories (default: results/runs of the checkout)");
+    public static final Setting<String> RUN_DIR = Setting.text("fwbench.run.dir",
+            "this run's own folder, exactly (a suite's trial); created when absent, joined when it holds a run.json "
+                    + "(a JMH fork joins its host's)");
 
     /** The catalogue above, in the order run.json lists it. */
     public static List<Setting<?>> all() {
         return List.of(TARGET, BASE_URL, WS_URL, ALLOW_REMOTE, BACKEND, DB_URL, START_TIMEOUT, IMAGE_NODE, IMAGE_PYTHON,
                 IMAGE_POSTGRES, IMAGE_REDIS, IMAGE_NGINX, VARIANT, WORKERS, THREADS, PROFILE, PROXY, INSTANCES, SERVER_CPUS,
-                SERVER_MEMORY, RUNS_DIR);
+                SERVER_MEMORY, RUNS_DIR, RUN_DIR);
     }
 }

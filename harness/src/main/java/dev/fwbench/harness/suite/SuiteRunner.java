@@ -1,0 +1,288 @@
+package dev.fwbench.harness.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.Console;
+import dev.fwbench.harness.process.ShutdownHooks;
+import dev.fwbench.harness.results.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a suite: every trial of every cell of a plan, interleaved in a seeded order
+ * ({@link Matrix}), each in a JVM of its own ({@link TrialLauncher}) with its targets started
+ * fresh, into one suite directory:
+ * <pre>
+ *   results/runs/&lt;UTC&gt;-&lt;plan&gt;/
+ *     run.json     the machine, the plan's name, the outcome
+ *     plan.yaml    the plan as resolved (trials, seed, filters): what --resume reads
+ *     suite.json   every trial's numbers, every statistic, every flag (results/README.md)
+ *     summary.txt  the same for a reader
+ *     trials/NNN-&lt;cell&gt;-tK/   one run directory per trial, the layout of any run
+ * </pre>
+ * suite.json is rewritten after every trial, so a suite killed half-way keeps what it
+ * measured; a failed trial is recorded with its reason and the suite goes on; Ctrl-C stops
+ * the current trial cleanly and writes suite.json for what ran.
+ */
+public final class SuiteRunner {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final BenchHome home;
+    private final Plan plan;
+    private final long seed;
+    private final Path dir;
+    private final RunDirectory run;
+    private final List<TrialResult> results = new ArrayList<>();
+    private volatile boolean interrupted;
+
+    private SuiteRunner(BenchHome home, Plan plan, long seed, Path dir, RunDirectory run, List<TrialResult> earlier) {
+        this.home = home;
+        this.plan = plan;
+        this.seed = seed;
+        this.dir = dir;
+        this.run = run;
+        results.addAll(earlier);
+    }
+
+    /** A new suite directory for {@code plan} (its seed drawn now when the plan gives none). */
+    public static SuiteRunner create(BenchHome home, Plan plan) {
+        long seed = plan.seed() != null ? plan.seed() : ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+        Plan resolved = plan.with(null, seed, null, null);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("driver", "bench run");
+        parameters.put("plan", resolved.name());
+        parameters.put("trials", resolved.trials());
+        parameters.put("seed", seed);
+        RunDirectory run = RunDirectory.create(home, resolved.name(), parameters);
+        try {
+            YAML.writeValue(run.root().resolve("plan.yaml").toFile(), resolved.toMap());
+        } catch (IOException e) {
+            throw new BenchException("cannot write " + run.root().resolve("plan.yaml") + ": " + e.getMessage());
+        }
+        return new SuiteRunner(home, resolved, seed, run.root(), run, List.of());
+    }
+
+    /** An interrupted suite, to finish: its plan.yaml and the trials its suite.json already holds. */
+    public static SuiteRunner resume(BenchHome home, Path suiteDir) {
+        Path planFile = suiteDir.resolve("plan.yaml");
+        if (!Files.isRegularFile(planFile)) {
+            throw new BenchException(suiteDir + " is not a suite directory (no plan.yaml): give the folder 'bench run' "
+                    + "printed, e.g. results/runs/20260101T120000Z-quick");
+        }
+        Plan plan = Plan.parse(LocatedYaml.read(planFile, planFile.toString()));
+        List<TrialResult> earlier = new ArrayList<>();
+        Path suiteJson = suiteDir.resolve("suite.json");
+        if (Files.isRegularFile(suiteJson)) {
+            try {
+                JsonNode s = JSON.readTree(suiteJson.toFile());
+                for (JsonNode t : s.path("trials")) {
+                    TrialResult r = JSON.treeToValue(t, TrialResult.class);
+                    if (!r.outcome().equals("interrupted")) {
+                        earlier.add(r);
+                    }
+                }
+            } catch (IOException e) {
+                throw new BenchException("cannot read " + suiteJson + " (" + e.getMessage() + "): resume needs it intact");
+            }
+        }
+        return new SuiteRunner(home, plan, plan.seed(), suiteDir, RunDirectory.attach(suiteDir), earlier);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** The trials in the order they run, with their estimated durations: what --dry-run prints. */
+    public List<Matrix.Slot> slots() {
+        return Matrix.order(Matrix.cells(plan), plan.trials(), seed);
+    }
+
+    /** A trial's expected wall time, for progress and --dry-run: start-up and the phases its settings ask for. */
+    public static Duration estimate(Cell c) {
+        Map<String, String> s = c.settings();
+        double seconds = 15; // JVM, targets up (warm caches), summaries, targets down
+        if (c.workload().engine().equals("gatling")) {
+            double warmup = Double.parseDouble(s.getOrDefault("warmup", "5"));
+            double duration = Double.parseDouble(s.getOrDefault("duration", "30"));
+            seconds += warmup + duration;
+            if (c.workload().simulation().equals("WebSocketSimulation")) {
+                seconds += 1 + Math.min(2, warmup) + Double.parseDouble(s.getOrDefault("ws.broadcast.seconds",
+                        Double.toString(Math.min(10, duration))));
+            }
+        } else {
+            seconds += jmhSeconds(c.workload().jmhOptions());
+        }
+        return Duration.ofMillis((long) (seconds * 1000));
+    }
+
+    /** Iterations x time, warm-up and measured, from the JMH options given (the benchmarks' defaults otherwise). */
+    private static double jmhSeconds(List<String> o) {
+        double wi = 1, w = 2, i = 2, r = 2, f = 1;
+        for (int k = 0; k + 1 < o.size(); k++) {
+            String v = o.get(k + 1).replace("s", "");
+            switch (o.get(k)) {
+                case "-wi" -> wi = Double.parseDouble(v);
+                case "-w" -> w = Double.parseDouble(v);
+                case "-i" -> i = Double.parseDouble(v);
+                case "-r" -> r = Double.parseDouble(v);
+                case "-f" -> f = Double.parseDouble(v);
+                default -> { }
+            }
+        }
+        return f * (wi * w + i * r) * 2; // JMH's default modes here: sample time and throughput
+    }
+
+    /** Runs every trial not done yet; returns the suite directory. */
+    public Path run() {
+        List<Cell> cells = Matrix.cells(plan);
+        List<Matrix.Slot> slots = Matrix.order(cells, plan.trials(), seed);
+        List<Matrix.Slot> todo = slots.stream().filter(s -> results.stream().noneMatch(r -> r.order() == s.order())).toList();
+        Console.info("suite %s: %d cells x %d trials = %d trials (%d to run), seed %d; %s", plan.name(), cells.size(),
+                plan.trials(), slots.size(), todo.size(), seed, dir);
+        TrialLauncher launcher = new TrialLauncher(home, dir);
+        launcher.prepare(cells);
+        AutoCloseable onInterrupt = () -> {
+            interrupted = true;
+            writeSuite(cells, "interrupted");
+        };
+        ShutdownHooks.register(onInterrupt);
+        long t0 = System.nanoTime();
+        double done = 0;
+        double left = todo.stream().mapToDouble(s -> estimate(s.cell()).toMillis() / 1000.0).sum();
+        int i = 0;
+        for (Matrix.Slot slot : todo) {
+            if (interrupted) {
+                break;
+            }
+            i++;
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double remaining = done > 0 ? left * (elapsed / done) : left;
+            Console.info("trial %d/%d [%d of the suite, block %d]: %s; %s elapsed, about %s left", i, todo.size(),
+                    slot.order(), slot.trial(), slot.cell().id(), Console.human(Duration.ofMillis((long) (elapsed * 1000))),
+                    Console.human(Duration.ofMillis((long) (remaining * 1000))));
+            TrialResult r = runOne(launcher, slot);
+            double expected = estimate(slot.cell()).toMillis() / 1000.0;
+            done += expected;
+            left -= expected;
+            synchronized (results) {
+                results.add(r);
+            }
+            Console.info("trial %d/%d %s: %s", i, todo.size(), slot.cell().id(), outcomeLine(r));
+            writeSuite(cells, "running");
+        }
+        ShutdownHooks.unregister(onInterrupt);
+        String outcome = interrupted ? "interrupted" : "completed";
+        writeSuite(cells, outcome);
+        run.put("finishedAt", Instant.now().toString());
+        run.put("outcome", outcome);
+        Console.info("suite %s %s in %s: %s", plan.name(), outcome, Console.human(Duration.ofNanos(System.nanoTime() - t0)),
+                dir.resolve("summary.txt"));
+        return dir;
+    }
+
+    private TrialResult runOne(TrialLauncher launcher, Matrix.Slot slot) {
+        Path trialDir = dir.resolve("trials").resolve(slot.folder());
+        long t0 = System.nanoTime();
+        try {
+            if (Files.exists(trialDir)) { // an interrupted attempt of this trial (--resume): kept aside, never reused
+                Files.move(trialDir, trialDir.resolveSibling(slot.folder() + ".interrupted-" + System.currentTimeMillis()));
+            }
+            Duration timeout = estimate(slot.cell()).multipliedBy(3).plusMinutes(5);
+            int code = launcher.run(slot, trialDir, timeout);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (interrupted) {
+                return TrialResult.failed(slot, "interrupted", "Ctrl-C or SIGTERM during the trial", seconds);
+            }
+            String reason = code == 0 ? null : lastError(TrialLauncher.driverLog(trialDir), code);
+            if (!Files.isRegularFile(trialDir.resolve("run.json"))) {
+                return TrialResult.failed(slot, "failed", reason != null ? reason : "the driver wrote no run directory",
+                        seconds);
+            }
+            TrialResult r = TrialReader.read(slot, trialDir, code == 0 ? "ok" : code == 2 ? "slo-broken" : "failed",
+                    reason, seconds);
+            if (r.requests().isEmpty() && r.outcome().equals("ok")) {
+                return TrialResult.failed(slot, "failed", "no request was measured", seconds);
+            }
+            return r.requests().isEmpty() ? TrialResult.failed(slot, "failed", reason, seconds) : r;
+        } catch (IOException e) {
+            return TrialResult.failed(slot, "failed", "cannot read the trial's results: " + e.getMessage(),
+                    (System.nanoTime() - t0) / 1e9);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TrialResult.failed(slot, "interrupted", "interrupted", (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** The driver's own one-line error ("[fwbench] error: ..."), or its exit code. */
+    private static String lastError(Path log, int code) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String l = lines.get(i);
+                if (l.contains("error: ") || l.contains("assertions failed") || l.contains("ERROR")) {
+                    return l.replaceFirst("^\\[fwbench] ", "").trim() + (code == -1 ? " (timed out)" : "");
+                }
+            }
+        } catch (IOException e) {
+            // no log: the exit code says it
+        }
+        return code == -1 ? "the trial outlived its time limit and was stopped" : code == 2
+                ? "the SLO assertions failed (see driver.log)" : "the driver exited with code " + code + " (see driver.log)";
+    }
+
+    private static String outcomeLine(TrialResult r) {
+        if (!r.hasNumbers()) {
+            return r.outcome() + ": " + r.reason();
+        }
+        StringBuilder sb = new StringBuilder(r.outcome()).append(" in ").append(String.format("%.1f s", r.seconds()));
+        r.requests().forEach((name, n) -> sb.append(String.format("; %s %.0f req/s, p50 %.3f ms, p99 %.3f ms%s", name,
+                n.throughput(), n.p50(), n.p99(), n.errors() > 0 ? ", " + n.errors() + " errors" : "")));
+        if (!r.flags().isEmpty()) {
+            sb.append(" [").append(String.join("; ", r.flags())).append("]");
+        }
+        return sb.toString();
+    }
+
+    /** suite.json and summary.txt from every trial so far. */
+    synchronized void writeSuite(List<Cell> cells, String outcome) {
+        List<TrialResult> trials;
+        synchronized (results) {
+            trials = new ArrayList<>(results);
+        }
+        trials.sort(java.util.Comparator.comparingInt(TrialResult::order));
+        SuiteStatistics.Result stats = SuiteStatistics.compute(cells, trials, plan.noiseLimitPct(), seed);
+        Map<String, Object> suite = new LinkedHashMap<>();
+        suite.put("schema", "fwbench-suite/1");
+        suite.put("plan", plan.name());
+        suite.put("seed", seed);
+        suite.put("trialsPerCell", plan.trials());
+        suite.put("outcome", outcome);
+        suite.put("writtenAt", Instant.now().toString());
+        suite.put("gate", Map.of("metrics", plan.gateMetrics(), "thresholdPct", plan.gateThresholdPct()));
+        suite.put("noiseLimitPct", plan.noiseLimitPct());
+        suite.put("order", Matrix.order(cells, plan.trials(), seed).stream()
+                .map(s -> Map.of("order", s.order(), "trial", s.trial(), "cell", s.cell().id(), "folder", s.folder())).toList());
+        suite.put("trials", trials);
+        suite.put("cells", stats.cells());
+        suite.put("comparisons", stats.comparisons());
+        try {
+            JSON.writeValue(dir.resolve("suite.json").toFile(), suite);
+            Files.writeString(dir.resolve("summary.txt"), SuiteSummary.text(plan, seed, outcome, trials, stats));
+        } catch (IOException e) {
+            Console.warn("cannot write %s: %s", dir.resolve("suite.json"), e.getMessage());
+        }
+    }
+}

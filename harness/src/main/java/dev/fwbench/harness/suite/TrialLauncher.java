@@ -1,0 +1,120 @@
+package dev.fwbench.harness.suite;
+
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.process.ChildProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one trial in a JVM of its own, the way a user runs the driver by hand: Gatling's main
+ * with the simulation ({@code mvn gatling:test}'s JVM flags), or {@code java -jar
+ * benchmarks.jar}. Every setting of the cell is a {@code -D} property, so the trial is exactly
+ * what {@code mvn gatling:test -D...} with those values would run; the trial's run directory
+ * is the folder the suite gives it ({@code -Dfwbench.run.dir}). A fresh JVM per trial also
+ * means a fresh JIT: no trial warms the next.
+ */
+final class TrialLauncher {
+    /** What the Gatling Maven plugin passes to its forked JVM (its log writer needs the opening). */
+    private static final List<String> GATLING_JVM = List.of("-server", "-XX:+HeapDumpOnOutOfMemoryError",
+            "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12", "--add-opens=java.base/java.lang=ALL-UNNAMED");
+
+    private final BenchHome home;
+    private final Path suiteDir;
+    private String scenariosClasspath;
+    private Path benchmarksJar;
+
+    TrialLauncher(BenchHome home, Path suiteDir) {
+        this.home = home;
+        this.suiteDir = suiteDir;
+    }
+
+    /** Builds the drivers the cells need before the first trial (so a build never counts against a trial). */
+    void prepare(List<Cell> cells) {
+        Path logs = suiteDir.resolve("logs");
+        if (cells.stream().anyMatch(c -> c.workload().engine().equals("gatling"))) {
+            scenariosClasspath = DriverBuild.scenariosClasspath(home, logs);
+        }
+        if (cells.stream().anyMatch(c -> c.workload().engine().equals("jmh"))) {
+            benchmarksJar = DriverBuild.benchmarksJar(home, logs);
+        }
+    }
+
+    /** The command of one trial. */
+    List<String> command(Matrix.Slot slot, Path dir) {
+        Cell cell = slot.cell();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        boolean gatling = cell.workload().engine().equals("gatling");
+        if (gatling) {
+            cmd.addAll(GATLING_JVM);
+            cmd.addAll(List.of("-cp", scenariosClasspath));
+        }
+        cmd.add("-Dfwbench.home=" + home.root());
+        cmd.add("-Dfwbench.run.dir=" + dir);
+        Plan.PlanTarget t = cell.target();
+        for (Map.Entry<String, String> e : cell.settings().entrySet()) {
+            String key = e.getKey();
+            if (cell.workload().params().containsKey(key)) {
+                continue; // a JMH parameter, passed with -p below
+            }
+            if (key.equals("framework")) {
+                cmd.add("-Dtarget=" + e.getValue());
+            } else if (key.equals("url")) {
+                cmd.add("-Dtarget." + t.name() + ".url=" + e.getValue());
+            } else if (key.equals("ws.url")) {
+                cmd.add("-Dtarget." + t.name() + ".ws.url=" + e.getValue());
+            } else {
+                cmd.add("-D" + key + "=" + e.getValue());
+            }
+        }
+        if (gatling) {
+            cmd.add("-Dfwbench.gatling.results=" + dir.resolve(".gatling-results"));
+            cmd.addAll(List.of("io.gatling.app.Gatling", "-s", "dev.fwbench.scenarios." + cell.workload().simulation(),
+                    "-rf", dir.resolve(".gatling-results").toString()));
+        } else {
+            cmd.addAll(List.of("-jar", benchmarksJar.toString(), cell.workload().benchmark()));
+            String framework = cell.settings().getOrDefault("framework", "nestjs");
+            cmd.addAll(List.of("-p", "target=" + framework));
+            cell.workload().params().keySet().forEach(k -> cmd.addAll(List.of("-p", k + "=" + cell.settings().get(k))));
+            cmd.addAll(cell.workload().jmhOptions());
+            // the fork reads the same -D settings (JMH passes the host's JVM flags on)
+        }
+        return cmd;
+    }
+
+    /**
+     * Runs a trial to its end (or {@code timeout}); output to {@code <dir>/driver.log}.
+     *
+     * @return the driver's exit code, or -1 when it outlived the timeout (it is then stopped)
+     */
+    int run(Matrix.Slot slot, Path dir, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(dir.getParent());
+        Path log = dir.getParent().resolve(dir.getFileName() + ".driver.log");
+        ChildProcess p = ChildProcess.start("trial " + slot.folder(), command(slot, dir), home.root(),
+                Map.of("FWBENCH_HOME", home.root().toString()), log);
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.stop(Duration.ofSeconds(10));
+                return -1;
+            }
+            return p.exitValue();
+        } finally {
+            p.stop(Duration.ofSeconds(10));
+            if (Files.isDirectory(dir)) {
+                Files.move(log, dir.resolve("driver.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Where a trial's driver output ends up. */
+    static Path driverLog(Path dir) {
+        Path inside = dir.resolve("driver.log");
+        return Files.exists(inside) ? inside : dir.getParent().resolve(dir.getFileName() + ".driver.log");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.fwbench.harness.suite;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one trial measured, as suite.json records it. Numbers come from the trial's own run
+ * directory (its HdrHistogram summaries and resource samples), never from Gatling's report.
+ *
+ * @param outcome    {@code ok}; {@code slo-broken} (the numbers stand, the SLO assertions failed);
+ *                   {@code failed} (no numbers: the reason says why); {@code interrupted}
+ * @param requests   per request name: the numbers of record (corrected latencies, in ms)
+ * @param appCpuSecondsPer1000 CPU-seconds the target's processes or containers (app, and its front) used per
+ *                   1,000 measured requests, over the measured window; null where not sampled
+ * @param dbCpuSecondsPer1000 the same for PostgreSQL
+ * @param peakMemoryBytes the target's largest memory sample over the trial
+ * @param flags      what makes the numbers less trustworthy: "injector saturated", "errors",
+ *                   "configuration differs: ..."
+ * @param reported   what the target reported on /health (workers, threads, server, profile)
+ */
+public record TrialResult(String cell, int trial, int order, String folder, String outcome, String reason, double seconds,
+                          Map<String, Numbers> requests, Double appCpuSecondsPer1000, Double dbCpuSecondsPer1000,
+                          Long peakMemoryBytes, List<String> flags, Map<String, Object> reported) {
+
+    /** One request name's numbers in one trial (latencies in ms, corrected from the intended start). */
+    public record Numbers(long count, long errors, double errorPct, double throughput, double p50, double p90, double p99,
+                          double p999, double max, double uncorrectedP50, double uncorrectedP99) {
+    }
+
+    public boolean hasNumbers() {
+        return outcome.equals("ok") || outcome.equals("slo-broken");
+    }
+
+    public static TrialResult failed(Matrix.Slot slot, String outcome, String reason, double seconds) {
+        return new TrialResult(slot.cell().id(), slot.trial(), slot.order(), "trials/" + slot.folder(), outcome, reason,
+                seconds, Map.of(), null, null, null, List.of(), Map.of());
+    }
+}
