@@ -66,7 +66,10 @@ public final class SuiteRunner {
         parameters.put("plan", resolved.name());
         parameters.put("trials", resolved.trials());
         parameters.put("seed", seed);
-        RunDirectory run = RunDirectory.create(home, resolved.name(), parameters);
+        // -Dfwbench.runs: another parent folder for suites (as for the drivers' run directories)
+        String runs = System.getProperty("fwbench.runs");
+        RunDirectory run = runs == null ? RunDirectory.create(home, resolved.name(), parameters)
+                : RunDirectory.create(Path.of(runs), home.root(), resolved.name(), parameters);
         try {
             YAML.writeValue(run.root().resolve("plan.yaml").toFile(), resolved.toMap());
         } catch (IOException e) {
@@ -150,13 +153,21 @@ public final class SuiteRunner {
         List<Cell> cells = Matrix.cells(plan);
         List<Matrix.Slot> slots = Matrix.order(cells, plan.trials(), seed);
         List<Matrix.Slot> todo = slots.stream().filter(s -> results.stream().noneMatch(r -> r.order() == s.order())).toList();
+        List<Cell> planned = cells;
         Console.info("suite %s: %d cells x %d trials = %d trials (%d to run), seed %d; %s", plan.name(), cells.size(),
                 plan.trials(), slots.size(), todo.size(), seed, dir);
         TrialLauncher launcher = new TrialLauncher(home, dir);
         launcher.prepare(cells);
+        SharedTargets shared = plan.freshTargets() ? null : SharedTargets.start(home, dir, cells);
+        if (shared != null) {
+            cells = shared.external(cells);
+            slots = Matrix.order(cells, plan.trials(), seed);
+            List<Matrix.Slot> all = slots;
+            todo = all.stream().filter(s -> results.stream().noneMatch(r -> r.order() == s.order())).toList();
+        }
         AutoCloseable onInterrupt = () -> {
             interrupted = true;
-            writeSuite(cells, "interrupted");
+            writeSuite(planned, "interrupted");
         };
         ShutdownHooks.register(onInterrupt);
         long t0 = System.nanoTime();
@@ -181,11 +192,14 @@ public final class SuiteRunner {
                 results.add(r);
             }
             Console.info("trial %d/%d %s: %s", i, todo.size(), slot.cell().id(), outcomeLine(r));
-            writeSuite(cells, "running");
+            writeSuite(planned, "running");
         }
         ShutdownHooks.unregister(onInterrupt);
+        if (shared != null) {
+            shared.close();
+        }
         String outcome = interrupted ? "interrupted" : "completed";
-        writeSuite(cells, outcome);
+        writeSuite(planned, outcome);
         run.put("finishedAt", Instant.now().toString());
         run.put("outcome", outcome);
         Console.info("suite %s %s in %s: %s", plan.name(), outcome, Console.human(Duration.ofNanos(System.nanoTime() - t0)),
@@ -212,7 +226,7 @@ public final class SuiteRunner {
                         seconds);
             }
             TrialResult r = TrialReader.read(slot, trialDir, code == 0 ? "ok" : code == 2 ? "slo-broken" : "failed",
-                    reason, seconds);
+                    reason, seconds, dir.resolve("resources"));
             if (r.requests().isEmpty() && r.outcome().equals("ok")) {
                 return TrialResult.failed(slot, "failed", "no request was measured", seconds);
             }

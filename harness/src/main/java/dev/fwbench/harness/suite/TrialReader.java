@@ -27,7 +27,12 @@ final class TrialReader {
     private TrialReader() {
     }
 
-    static TrialResult read(Matrix.Slot slot, Path dir, String outcome, String reason, double seconds) throws IOException {
+    /**
+     * @param sharedResources where the samples are when the targets ran for the whole suite
+     *                        ({@code fresh: false}): the suite's own {@code resources/}
+     */
+    static TrialResult read(Matrix.Slot slot, Path dir, String outcome, String reason, double seconds, Path sharedResources)
+            throws IOException {
         Cell cell = slot.cell();
         List<String> flags = new ArrayList<>();
         Map<String, TrialResult.Numbers> requests = new LinkedHashMap<>();
@@ -76,7 +81,7 @@ final class TrialReader {
         Double appCpu = null;
         Double dbCpu = null;
         Long peak = null;
-        Path resources = dir.resolve("resources");
+        Path resources = Files.isDirectory(dir.resolve("resources")) ? dir.resolve("resources") : sharedResources;
         if (Files.isDirectory(resources) && window[0] < window[1] && measured > 0) {
             double[] cpu = new double[2];
             long[] mem = {0};

@@ -1,0 +1,203 @@
+package dev.fwbench.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.testing.Interruptible;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench run} for real, as a user runs it (the CLI in its own JVM, every trial a Gatling
+ * JVM of its own): the smoke plan against both apps; a difference of 5 ms that {@code bench
+ * compare} must find, between two suites of one plan against two loopback servers this test
+ * starts (one answering 5 ms later than the other), and must not find between a suite and
+ * itself; Ctrl-C keeping what ran, and {@code --resume} finishing it.
+ */
+class SuiteRunIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theSmokePlanRunsBothTargetsAndWritesTheSuite(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run.out");
+        Process p = bench(tmp, out, "run", "smoke");
+        assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(out)).isZero();
+        Path suite = onlySuite(tmp.resolve("runs"));
+        assertThat(suite.resolve("plan.yaml")).content().containsPattern("name: \"?smoke").contains("seed: 7");
+        assertThat(suite.resolve("summary.txt")).content().contains("nestjs/json").contains("django/json");
+        JsonNode s = JSON.readTree(suite.resolve("suite.json").toFile());
+        assertThat(s.path("schema").asText()).isEqualTo("fwbench-suite/1");
+        assertThat(s.path("outcome").asText()).isEqualTo("completed");
+        assertThat(s.path("trials").size()).isEqualTo(4);
+        for (JsonNode t : s.path("trials")) {
+            assertThat(t.path("outcome").asText()).as(t.toString()).isEqualTo("ok");
+            assertThat(t.path("requests").path("json").path("count").asLong()).isPositive();
+            assertThat(t.path("requests").path("json").path("p99").asDouble()).isPositive();
+            assertThat(suite.resolve(t.path("folder").asText()).resolve("run.json")).isRegularFile();
+        }
+        // interleaved: the two targets alternate within each block of the seeded order
+        List<String> order = new ArrayList<>();
+        s.path("order").forEach(o -> order.add(o.path("cell").asText()));
+        assertThat(order.subList(0, 2)).containsExactlyInAnyOrder("nestjs/json", "django/json");
+        assertThat(s.path("cells").size()).isEqualTo(2);
+        assertThat(s.path("cells").get(0).path("requests").path("json").path("throughput").path("median").asDouble())
+                .isPositive();
+        JsonNode cmp = s.path("comparisons").get(0);
+        assertThat(cmp.path("cellA").asText()).isEqualTo("nestjs/json");
+        assertThat(cmp.path("cellB").asText()).isEqualTo("django/json");
+        assertThat(cmp.path("comparison").path("verdict").asText()).as("2 + 2 trials cannot decide").isEqualTo("TOO_FEW_TRIALS");
+    }
+
+    @Test
+    void compareFindsAFiveMillisecondDifferenceAndNoneBetweenASuiteAndItself(@TempDir Path tmp) throws Exception {
+        HttpServer fast = server(0);
+        HttpServer slow = server(5);
+        try {
+            Path a = suite(tmp, "fast", fast);
+            Path b = suite(tmp, "slow", slow);
+            Path out = tmp.resolve("compare.out");
+            Process c = bench(tmp, out, "compare", a.toString(), b.toString(), "--fail-on", "10%");
+            assertThat(c.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String text = Files.readString(out);
+            assertThat(c.exitValue()).as("a gated metric (p50, p99) got slower by far more than 10 %%:%n%s", text).isEqualTo(1);
+            assertThat(text).containsPattern("json p50 \\(ms\\).*slower").containsPattern("json p99 \\(ms\\).*slower")
+                    .contains("fail: significantly worse");
+            // the CI of the p50 ratio excludes 1: B is at least 5 ms slower on a sub-millisecond p50
+            Path same = tmp.resolve("same.out");
+            Process s = bench(tmp, same, "compare", a.toString(), a.toString(), "--fail-on", "10%");
+            assertThat(s.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String sameText = Files.readString(same);
+            assertThat(s.exitValue()).as(sameText).isZero();
+            assertThat(sameText).doesNotContain("slower").doesNotContain("faster").contains("pass:");
+            JsonNode slowSuite = JSON.readTree(b.resolve("suite.json").toFile());
+            JsonNode fastSuite = JSON.readTree(a.resolve("suite.json").toFile());
+            double p50Fast = fastSuite.path("cells").get(0).path("requests").path("json").path("p50").path("median").asDouble();
+            double p50Slow = slowSuite.path("cells").get(0).path("requests").path("json").path("p50").path("median").asDouble();
+            assertThat(p50Slow - p50Fast).as("the 5 ms the slow server adds, seen in the medians").isBetween(4.0, 8.0);
+        } finally {
+            fast.stop(0);
+            slow.stop(0);
+        }
+    }
+
+    @Test
+    void ctrlCKeepsWhatRanAndResumeFinishesIt(@TempDir Path tmp) throws Exception {
+        HttpServer fast = server(0);
+        try {
+            Path plan = plan(tmp, "resume", fast, 3);
+            Path out = tmp.resolve("run.out");
+            Process p = bench(tmp, out, "run", plan.toString());
+            Interruptible.awaitLine(out, p, "trial 2/3 ext/json: ok", 300);
+            Interruptible.ctrlC(p);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            Path suite = onlySuite(tmp.resolve("runs"));
+            JsonNode s = JSON.readTree(suite.resolve("suite.json").toFile());
+            assertThat(s.path("outcome").asText()).isEqualTo("interrupted");
+            long ok = 0;
+            for (JsonNode t : s.path("trials")) {
+                ok += t.path("outcome").asText().equals("ok") ? 1 : 0;
+            }
+            assertThat(ok).as("the finished trials are kept").isGreaterThanOrEqualTo(2);
+
+            Path resumed = tmp.resolve("resume.out");
+            Process r = bench(tmp, resumed, "run", "--resume", suite.toString());
+            assertThat(r.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(r.exitValue()).as(Files.readString(resumed)).isZero();
+            JsonNode done = JSON.readTree(suite.resolve("suite.json").toFile());
+            assertThat(done.path("outcome").asText()).isEqualTo("completed");
+            assertThat(done.path("trials").size()).isEqualTo(3);
+            for (JsonNode t : done.path("trials")) {
+                assertThat(t.path("outcome").asText()).isEqualTo("ok");
+            }
+        } finally {
+            fast.stop(0);
+        }
+    }
+
+    /** A suite of 6 trials of /json against one loopback server; returns its directory. */
+    private static Path suite(Path tmp, String name, HttpServer server) throws Exception {
+        Path plan = plan(tmp, name, server, 6);
+        Path out = tmp.resolve(name + ".out");
+        Process p = bench(tmp.resolve(name), out, "run", plan.toString());
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(out)).isZero();
+        return onlySuite(tmp.resolve(name).resolve("runs"));
+    }
+
+    private static Path plan(Path tmp, String name, HttpServer server, int trials) throws Exception {
+        Path plan = tmp.resolve(name + ".yaml");
+        Files.writeString(plan, """
+                name: ext
+                trials: %d
+                seed: 3
+                targets:
+                  - {name: ext, url: "http://127.0.0.1:%d"}
+                workloads:
+                  - {name: json, simulation: RestSimulation, requests: json, rate: 100, warmup: 1, duration: 3}
+                gate: {metrics: [p50, p99]}
+                """.formatted(trials, server.getAddress().getPort()));
+        return plan;
+    }
+
+    /** A loopback server with the contract's /health, login and /json, answering /json {@code delayMs} late. */
+    private static HttpServer server(int delayMs) throws Exception {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        s.setExecutor(Executors.newFixedThreadPool(8));
+        s.createContext("/health", x -> answer(x, "{\"status\":\"ok\",\"framework\":\"nestjs\",\"server\":\"express\"}"));
+        s.createContext("/api/auth/token", x -> answer(x, "{\"access\":\"a.b.c\"}"));
+        s.createContext("/json", x -> {
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            answer(x, "{\"message\":\"Hello, World!\"}");
+        });
+        s.start();
+        return s;
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange x, String body) throws java.io.IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().add("Content-Type", "application/json");
+        x.sendResponseHeaders(200, b.length);
+        x.getResponseBody().write(b);
+        x.close();
+    }
+
+    /** The CLI in a JVM of its own; its suites under {@code dir/runs}; trials on this test's class path. */
+    private static Process bench(Path dir, Path out, String... args) throws Exception {
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfwbench.runs=" + dir.resolve("runs"), "-cp", System.getProperty("java.class.path"),
+                "dev.fwbench.harness.cli.BenchCommand"));
+        cmd.addAll(List.of(args));
+        return Interruptible.start(out, Map.of("FWBENCH_HOME", BenchHome.locate().root().toString(),
+                "FWBENCH_SCENARIOS_CLASSPATH", System.getProperty("java.class.path")), cmd);
+    }
+
+    private static Path onlySuite(Path runs) throws Exception {
+        try (Stream<Path> dirs = Files.list(runs)) {
+            List<Path> all = dirs.filter(Files::isDirectory).toList();
+            assertThat(all).as("suites in %s", runs).hasSize(1);
+            return all.get(0);
+        }
+    }
+}
