@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.testing.Interruptible;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.fwbench.harness.testing.LoopbackHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -156,10 +153,7 @@ class SuiteRunIT {
 
     /** A loopback server with the contract's /health, login and /json, answering /json {@code delayMs} late. */
     private static HttpServer server(int delayMs) throws Exception {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        s.setExecutor(Executors.newFixedThreadPool(8));
-        s.createContext("/health", x -> answer(x, "{\"status\":\"ok\",\"framework\":\"nestjs\",\"server\":\"express\"}"));
-        s.createContext("/api/auth/token", x -> answer(x, "{\"access\":\"a.b.c\"}"));
+        HttpServer s = LoopbackHttp.contractServer("{\"status\":\"ok\",\"framework\":\"nestjs\",\"server\":\"express\"}");
         s.createContext("/json", x -> {
             if (delayMs > 0) {
                 try {
@@ -168,18 +162,10 @@ class SuiteRunIT {
                     Thread.currentThread().interrupt();
                 }
             }
-            answer(x, "{\"message\":\"Hello, World!\"}");
+            LoopbackHttp.answer(x, "{\"message\":\"Hello, World!\"}");
         });
         s.start();
         return s;
-    }
-
-    private static void answer(com.sun.net.httpserver.HttpExchange x, String body) throws java.io.IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(200, b.length);
-        x.getResponseBody().write(b);
-        x.close();
     }
 
     /** The CLI in a JVM of its own; its suites under {@code dir/runs}; trials on this test's class path. */

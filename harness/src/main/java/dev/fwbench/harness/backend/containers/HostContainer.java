@@ -60,20 +60,23 @@ public final class HostContainer implements ServicePart {
      * container again when either fails, so a failed start leaves nothing running.
      */
     public <T> T startAndAwait(java.util.function.Supplier<T> ready) {
-        try {
+        return stoppedOnFailure(() -> {
             startContainer();
             return ready.get();
-        } catch (RuntimeException e) {
-            stop(Duration.ofSeconds(2));
-            throw e instanceof dev.fwbench.harness.BenchException ? e : new dev.fwbench.harness.BenchException(
-                    name + " container (" + image + ") failed to start: " + DockerEngine.oneLine(e), e);
-        }
+        });
     }
 
     /** Creates and starts the container; returns at once (readiness is the caller's to check). */
     public void start() {
-        try {
+        stoppedOnFailure(() -> {
             startContainer();
+            return null;
+        });
+    }
+
+    private <T> T stoppedOnFailure(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
         } catch (RuntimeException e) {
             stop(Duration.ofSeconds(2));
             throw e instanceof dev.fwbench.harness.BenchException ? e : new dev.fwbench.harness.BenchException(

@@ -15,10 +15,8 @@ import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
 import dev.fwbench.harness.targets.Target;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.fwbench.harness.testing.LoopbackHttp;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,19 +38,9 @@ class ExternalBackendTest {
 
     @BeforeEach
     void serve() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/health", x -> answer(x, HEALTH));
-        server.createContext("/api/auth/token", x -> answer(x, "{\"access\":\"a.b.c\"}"));
+        server = LoopbackHttp.contractServer(HEALTH);
         server.start();
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    private static void answer(com.sun.net.httpserver.HttpExchange x, String body) throws java.io.IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(200, b.length);
-        x.getResponseBody().write(b);
-        x.close();
     }
 
     @AfterEach
