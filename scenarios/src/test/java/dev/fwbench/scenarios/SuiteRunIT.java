@@ -71,9 +71,10 @@ class SuiteRunIT {
             Process c = bench(tmp, out, "compare", a.toString(), b.toString(), "--fail-on", "10%");
             assertThat(c.waitFor(2, TimeUnit.MINUTES)).isTrue();
             String text = Files.readString(out);
-            assertThat(c.exitValue()).as("a gated metric (p50, p99) got slower by far more than 10 %%:%n%s", text).isEqualTo(1);
-            assertThat(text).containsPattern("json p50 \\(ms\\).*slower").containsPattern("json p99 \\(ms\\).*slower")
-                    .contains("fail: significantly worse");
+            assertThat(c.exitValue()).as("a gated metric (p50) got slower by far more than 10 %%:%n%s", text).isEqualTo(1);
+            // p50 only: a tail percentile of 6 short trials on a shared 2-core machine is too noisy
+            // for a 5 ms step to be significant every time (seen: p99 CV 55 %, p = 0.078 after Holm)
+            assertThat(text).containsPattern("json p50 \\(ms\\).*slower").contains("fail: significantly worse");
             // the CI of the p50 ratio excludes 1: B is at least 5 ms slower on a sub-millisecond p50
             Path same = tmp.resolve("same.out");
             Process s = bench(tmp, same, "compare", a.toString(), a.toString(), "--fail-on", "10%");
