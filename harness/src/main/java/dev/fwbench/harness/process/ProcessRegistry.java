@@ -2,10 +2,10 @@ package dev.fwbench.harness.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fwbench.harness.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -206,9 +206,7 @@ public final class ProcessRegistry {
             m.put("owner", of(ProcessHandle.current(), "harness JVM"));
             m.put("processes", new ArrayList<>(PROCESSES.values()));
             m.put("postgresDataDirs", new ArrayList<>(DATA_DIRS));
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), m);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrite.with(file, tmp -> JSON.writeValue(tmp.toFile(), m));
         } catch (IOException e) {
             // the state file is a safety net for 'bench clean'; the run itself does not depend on it
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.AtomicWrite;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ShutdownHooks;
@@ -192,7 +193,7 @@ public final class SuiteRunner {
                 results.add(r);
             }
             Console.info("trial %d/%d %s: %s", i, todo.size(), slot.cell().id(), outcomeLine(r));
-            writeSuite(planned, "running");
+            writeSuite(planned, interrupted ? "interrupted" : "running");
         }
         ShutdownHooks.unregister(onInterrupt);
         if (shared != null) {
@@ -217,7 +218,9 @@ public final class SuiteRunner {
             Duration timeout = estimate(slot.cell()).multipliedBy(3).plusMinutes(5);
             int code = launcher.run(slot, trialDir, timeout);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            if (interrupted) {
+            // 130 / 143: the driver got the SIGINT or SIGTERM first (a terminal's Ctrl-C reaches the
+            // whole process group, and this JVM's hook may not have run yet)
+            if (interrupted || code == 128 + 2 || code == 128 + 15) {
                 return TrialResult.failed(slot, "interrupted", "Ctrl-C or SIGTERM during the trial", seconds);
             }
             String reason = code == 0 ? null : lastError(TrialLauncher.driverLog(trialDir), code);
@@ -293,8 +296,8 @@ public final class SuiteRunner {
         suite.put("cells", stats.cells());
         suite.put("comparisons", stats.comparisons());
         try {
-            JSON.writeValue(dir.resolve("suite.json").toFile(), suite);
-            Files.writeString(dir.resolve("summary.txt"), SuiteSummary.text(plan, seed, outcome, trials, stats));
+            AtomicWrite.with(dir.resolve("suite.json"), tmp -> JSON.writeValue(tmp.toFile(), suite));
+            AtomicWrite.text(dir.resolve("summary.txt"), SuiteSummary.text(plan, seed, outcome, trials, stats));
         } catch (IOException e) {
             Console.warn("cannot write %s: %s", dir.resolve("suite.json"), e.getMessage());
         }
