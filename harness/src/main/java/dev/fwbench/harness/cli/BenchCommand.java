@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         description = {"Measures NestJS and Django on your workload and your hardware: reference apps that "
             + "implement one contract (reference-apps/CONTRACT.md), driven and timed by this harness.", ""},
-        subcommands = {ServeCommand.class, RunCommand.class, CompareCommand.class, CleanCommand.class,
+        subcommands = {ServeCommand.class, RunCommand.class, LoadCommand.class, CompareCommand.class, CleanCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'bench <command> --help' for a command's options."})
 public final class BenchCommand implements Runnable {
@@ -33,6 +33,8 @@ public final class BenchCommand implements Runnable {
     /** Runs the CLI and returns its exit code: 0 ok, 2 usage or user-fixable error, 1 bug. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new BenchCommand());
+        var load = cl.getSubcommands().get("load").getCommandSpec().usageMessage();
+        load.footer(LoadCommand.footer(load.footer()));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof BenchException) {
                 commandLine.getErr().println("error: " + ex.getMessage());

@@ -77,7 +77,7 @@ public abstract class BenchSimulation extends Simulation {
                     hdr ? "" : " (HdrHistogram capture OFF: -Dhdr=false)", ctx.run().root());
             for (Target t : ctx.targets()) {
                 ActiveTarget a = ctx.start(t, login);
-                InjectorCpu cpu = SimulationSettings.injectorCpu(config);
+                InjectorCpu cpu = ctx.injectorCpu(t);
                 targets.add(new BenchTarget(a, targets.size(), ctx.capture(a, simulationName, shape.correction(), cpu), cpu));
             }
             context = ctx;

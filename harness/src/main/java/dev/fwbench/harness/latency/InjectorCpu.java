@@ -1,5 +1,6 @@
 package dev.fwbench.harness.latency;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,34 +10,28 @@ import java.util.List;
  * The load generator's own CPU use, sampled once a second, so that a run whose latencies
  * include the injector's queueing rather than the server's is flagged, not reported.
  *
- * <p>A sample is the JVM's process CPU time over the second divided by the wall time and by
- * the budget in cores: 1.0 means the injector used its whole budget. The budget defaults to
- * every core the JVM may use ({@code -Dinjector.cpu.budget=<cores>} narrows it, e.g. to the
- * cores pinned to the injector). <b>Rule</b>: the run is "injector saturated" when the 90th
- * percentile of its one-second samples is above 0.90 ({@code -Dinjector.cpu.threshold}), i.e.
- * the injector spent at least a tenth of the measured seconds at over 90 % of its budget. A single busy
- * second (a GC, JIT warm-up) does not flag a run; a sustained one does. Example: budget
- * 2 cores, samples of 1.9 cores in 3 of 20 s: p90 = 1.9 / 2 = 0.95 &gt; 0.90, flagged.
+ * <p>A sample is the JVM's process CPU time over the second, as a fraction of its
+ * {@link CpuBudget} (the cores it may really use, and what the targets leave of them when
+ * they share those cores): 1.0 means the injector had no CPU to spare. <b>Rule</b>: the run
+ * is "injector saturated" when the 90th percentile of its one-second samples is above 0.90
+ * ({@code -Dinjector.cpu.threshold}), i.e. the injector spent at least a tenth of the
+ * measured seconds at over 90 % of its budget. A single busy second (a GC, JIT warm-up) does
+ * not flag a run; a sustained one does. Example: pinned to one core, samples of 0.95 core in
+ * 3 of 20 s: p90 = 0.95 &gt; 0.90, flagged.
  */
 public final class InjectorCpu {
-    private final double budgetCores;
+    private final CpuBudget budget;
     private final double threshold;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final List<Double> samples = new ArrayList<>();
     private long lastCpuNanos = -1;
     private long lastWallNanos;
+    private double lastIdleSeconds = -1;
 
-    public InjectorCpu(double budgetCores, double threshold) {
-        this.budgetCores = budgetCores;
+    public InjectorCpu(CpuBudget budget, double threshold) {
+        this.budget = budget;
         this.threshold = threshold;
-    }
-
-    /** Budget and threshold from {@code -Dinjector.cpu.budget} / {@code -Dinjector.cpu.threshold}. */
-    public static InjectorCpu fromSystemProperties() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new InjectorCpu(Double.parseDouble(System.getProperty("injector.cpu.budget", String.valueOf(cores))),
-                Double.parseDouble(System.getProperty("injector.cpu.threshold", "0.90")));
     }
 
     /**
@@ -50,34 +45,39 @@ public final class InjectorCpu {
         if (cpu < 0) {
             return; // not supported on this JVM: nothing to report
         }
+        double idle = budget.shared() ? CpuBudget.idleSeconds(budget.cores()) : 0;
         if (counted && lastCpuNanos >= 0 && wallNanos - lastWallNanos > 0) {
-            samples.add((cpu - lastCpuNanos) / (double) (wallNanos - lastWallNanos) / budgetCores);
+            double idleDelta = idle >= 0 && lastIdleSeconds >= 0 ? idle - lastIdleSeconds : Double.MAX_VALUE;
+            samples.add(budget.fraction((cpu - lastCpuNanos) / 1e9, (wallNanos - lastWallNanos) / 1e9, idleDelta));
         }
         lastCpuNanos = cpu;
         lastWallNanos = wallNanos;
+        lastIdleSeconds = idle;
     }
 
     public synchronized Report report() {
         double[] s = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (s.length == 0) {
-            return new Report(budgetCores, threshold, 0, 0, 0, 0, false);
+            return new Report(budget.coreCount(), budget.shared(), budget.why(), threshold, 0, 0, 0, 0, false);
         }
         double mean = Arrays.stream(s).average().orElse(0);
         double p90 = s[Math.min(s.length - 1, (int) Math.ceil(0.9 * s.length) - 1)];
         double max = s[s.length - 1];
-        return new Report(budgetCores, threshold, s.length, mean, p90, max, p90 > threshold);
+        return new Report(budget.coreCount(), budget.shared(), budget.why(), threshold, s.length, mean, p90, max,
+                p90 > threshold);
     }
 
     /**
-     * Fractions of the budget (1.0 = every budgeted core busy). {@code meanCores} in the text
-     * summary is {@code mean * budgetCores}.
+     * Fractions of the budget (1.0 = no CPU to spare). {@code mean * budgetCores} is the
+     * injector's mean use in cores when the budget is not shared.
      */
-    public record Report(double budgetCores, double threshold, int samples, double mean, double p90, double max,
-                         boolean saturated) {
-        @com.fasterxml.jackson.annotation.JsonProperty
+    public record Report(double budgetCores, boolean shared, String budget, double threshold, int samples, double mean,
+                         double p90, double max, boolean saturated) {
+        @JsonProperty
         public String rule() {
-            return "saturated when p90 of 1-s samples of process CPU time / wall time / " + budgetCores
-                    + " cores > " + threshold;
+            return "saturated when p90 of 1-s samples of injector CPU / " + (shared
+                    ? "(injector CPU + idle of its " + budgetCores + " cores, shared with the targets)"
+                    : "(wall time x " + budgetCores + " cores)") + " > " + threshold;
         }
     }
 }

@@ -49,6 +49,9 @@ public final class LatencyCapture implements AutoCloseable {
     private long lastTickNanos;
     private ScheduledExecutorService ticker;
     private LatencySummary summary;
+    private ScheduleLag lag;
+    private Map<String, LatencySummary.Percentiles> clientFloor;
+    private Map<String, Object> injector;
 
     /**
      * @param correction how the intended start is defined, for the summary (e.g. "open model:
@@ -143,6 +146,21 @@ public final class LatencyCapture implements AutoCloseable {
         return requestName.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
+    /** The schedule lag to report with the summary (open model). */
+    public void lag(ScheduleLag lag) {
+        this.lag = lag;
+    }
+
+    /** The client floor to report beside the target's numbers (request name -> corrected percentiles). */
+    public void clientFloor(Map<String, LatencySummary.Percentiles> floor) {
+        this.clientFloor = floor;
+    }
+
+    /** How the engine ran (connections, waits...), for the summary. */
+    public void injector(Map<String, Object> facts) {
+        this.injector = facts;
+    }
+
     /** The summary, once closed. */
     public LatencySummary summary() {
         return summary;
@@ -167,7 +185,8 @@ public final class LatencyCapture implements AutoCloseable {
                     seconds > 0 ? count / seconds : 0, LatencySummary.Percentiles.of(r.correctedTotal()),
                     LatencySummary.Percentiles.of(r.uncorrectedTotal())));
         });
-        summary = new LatencySummary(target, simulation, correction, cpu.report(), requests);
+        summary = new LatencySummary(target, simulation, correction, cpu.report(), requests,
+                lag == null ? null : lag.report(), clientFloor, injector);
         try {
             JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
             Files.writeString(dir.resolve("summary.txt"), summary.toText());

@@ -1,6 +1,7 @@
 package dev.fwbench.harness.latency;
 
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -10,7 +11,23 @@ import org.HdrHistogram.Histogram;
  */
 public record LatencySummary(String target, String simulation, String correction,
                              /* null where not sampled (JMH: one request in flight) */ InjectorCpu.Report injectorCpu,
-                             List<Request> requests) {
+                             List<Request> requests,
+                             /* null where the plan defines no due times (closed model, JMH) */ ScheduleLag.Report lag,
+                             /* request name -> the injector's own round trip against its in-process baseline,
+                                same requests, same rate (corrected); null where not measured */
+                             Map<String, Percentiles> clientFloorMs,
+                             /* the engine and its connection pool, as they ran; null where not recorded */
+                             Map<String, Object> injector) {
+
+    public LatencySummary(String target, String simulation, String correction, InjectorCpu.Report injectorCpu,
+                          List<Request> requests) {
+        this(target, simulation, correction, injectorCpu, requests, null, null, null);
+    }
+
+    /** Whether the injector could not be trusted to keep its schedule (CPU or lag). */
+    public boolean injectorSaturated() {
+        return injectorCpu != null && injectorCpu.saturated() || lag != null && lag.saturated();
+    }
 
     /**
      * @param throughputPerSecond completed requests per second of wall time between the first
@@ -22,7 +39,7 @@ public record LatencySummary(String target, String simulation, String correction
 
     /** Milliseconds rounded to the microsecond (3 decimals); HdrHistogram keeps 3 significant digits. */
     public record Percentiles(double p50, double p90, double p99, double p999, double p9999, double max) {
-        static Percentiles of(Histogram h) {
+        public static Percentiles of(Histogram h) {
             return new Percentiles(ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
                     ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
                     ms(h.getValueAtPercentile(99.99)), ms(h.getMaxValue()));
@@ -45,13 +62,24 @@ public record LatencySummary(String target, String simulation, String correction
                 correction));
         table(sb, "corrected: from the intended start", true);
         table(sb, "uncorrected: from the actual send", false);
+        if (clientFloorMs != null && !clientFloorMs.isEmpty()) {
+            sb.append(String.format("%nclient floor: the injector's own round trip against its in-process baseline, same "
+                    + "requests and rate (corrected, ms)%n"));
+            clientFloorMs.forEach((name, p) -> sb.append(String.format("%-28s %8s %6s %9s %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n",
+                    name, "", "", "", p.p50(), p.p90(), p.p99(), p.p999(), p.p9999(), p.max())));
+        }
+        if (lag != null) {
+            sb.append(String.format("%ninjector lag (taken off the schedule - due): p50 %.3f ms, p99 %.3f ms, max %.3f ms "
+                    + "over %d requests%s%n", lag.p50Ms(), lag.p99Ms(), lag.maxMs(), lag.count(),
+                    lag.saturated() ? "  ** INJECTOR SATURATED: p99 lag above " + lag.thresholdMs() + " ms **" : ""));
+        }
         InjectorCpu.Report cpu = injectorCpu;
         if (cpu == null) {
             sb.append(String.format("injector CPU: not sampled%n"));
             return sb.toString();
         }
-        sb.append(String.format("injector CPU: mean %.0f %%, p90 %.0f %%, max %.0f %% of %.1f cores over %d s%s%n",
-                cpu.mean() * 100, cpu.p90() * 100, cpu.max() * 100, cpu.budgetCores(), cpu.samples(),
+        sb.append(String.format("injector CPU: mean %.0f %%, p90 %.0f %%, max %.0f %% of its budget (%s) over %d s%s%n",
+                cpu.mean() * 100, cpu.p90() * 100, cpu.max() * 100, cpu.budget(), cpu.samples(),
                 cpu.saturated() ? "  ** INJECTOR SATURATED: latencies include the injector's own queueing **" : ""));
         return sb.toString();
     }

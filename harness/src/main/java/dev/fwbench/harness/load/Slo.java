@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record Slo(Double p99Ms, double errorsPct) {
     public static final Setting<Double> P99_MS = Setting.number("slo.p99.ms", null, 0, true, 3_600_000, "ms",
-            "highest p99 latency each target may show (judged on Gatling's whole milliseconds)");
+            "highest p99 latency each target may show (Gatling judges its whole milliseconds, the lean engine HdrHistogram's)");
     public static final Setting<Double> ERRORS_PCT = Setting.number("slo.errors.pct", 1.0, 0, false, 100, "%",
             "highest share of failed requests each target may show");
 

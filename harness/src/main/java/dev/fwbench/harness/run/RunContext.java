@@ -6,12 +6,14 @@ import dev.fwbench.harness.Console;
 import dev.fwbench.harness.backend.Backend;
 import dev.fwbench.harness.backend.BackendSettings;
 import dev.fwbench.harness.config.DriverConfig;
+import dev.fwbench.harness.latency.CpuBudget;
 import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
 import dev.fwbench.harness.latency.NanoClock;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.results.RunDirectory;
 import dev.fwbench.harness.service.ApiLogin;
+import dev.fwbench.harness.service.LoopbackGuard;
 import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.targets.Target;
 import java.nio.file.Path;
@@ -163,12 +165,30 @@ public final class RunContext implements AutoCloseable {
      * closed with the context (writing its summaries) unless the driver closes it first.
      */
     public LatencyCapture capture(ActiveTarget target, String scenario, String correction, InjectorCpu cpu) {
-        LatencyCapture c = new LatencyCapture(run.hdr().resolve(scenario).resolve(target.name()), target.name(), scenario,
+        return capture(target.name(), scenario, correction, cpu);
+    }
+
+    /** As above, for a name that is not a target's (the client floor: {@code hdr/<scenario>/client-floor/}). */
+    public LatencyCapture capture(String name, String scenario, String correction, InjectorCpu cpu) {
+        LatencyCapture c = new LatencyCapture(run.hdr().resolve(scenario).resolve(name), name, scenario,
                 correction, NanoClock.SYSTEM, cpu);
         synchronized (this) {
             open.push(c);
         }
         return c;
+    }
+
+    /**
+     * The injector-CPU sampler for loading {@code target}: budget = this JVM's cores
+     * ({@code -Dinjector.cpu.budget} overrides), shared unless the target is on another host
+     * (here the app, its database and its front all run on this host's cores, and only the app
+     * is pinned: whatever else runs on the injector's cores is counted against it).
+     */
+    public InjectorCpu injectorCpu(Target target) {
+        Double given = config.get(InjectorSettings.CPU_BUDGET);
+        boolean remote = target.isExternal() && !LoopbackGuard.isLoopback(target.url().getHost());
+        CpuBudget budget = given != null ? CpuBudget.given(given) : CpuBudget.detect(remote ? List.of() : null);
+        return new InjectorCpu(budget, config.get(InjectorSettings.CPU_THRESHOLD));
     }
 
     /**
@@ -183,7 +203,7 @@ public final class RunContext implements AutoCloseable {
         for (LoadProgress.Tracked t : tracked) {
             LatencyCapture c = t.capture();
             c.close();
-            saturated |= c.summary().injectorCpu() != null && c.summary().injectorCpu().saturated();
+            saturated |= c.summary().injectorSaturated();
             System.err.println();
             System.err.print(c.summary().toText());
             measured.put(t.name(), Map.of("completed", t.completed(), "failed", t.failed()));

@@ -56,7 +56,7 @@ public final class RunSettings {
     public static final Setting<Integer> INSTANCES = Setting.integer("instances", 1, 1, 16, "instances",
             "app instances of each target behind its nginx front (horizontal scaling; needs -Dproxy=nginx)");
     public static final Setting<Integer> SERVER_CPUS = Setting.integer("server.cpus", 0, 1,
-            Runtime.getRuntime().availableProcessors(), "cores",
+            dev.fwbench.harness.HostCpus.online().size(), "cores",
             "cores each target may use, the last N of the host (default: every core)");
     public static final Setting<String> SERVER_MEMORY = Setting.text("server.memory",
             "memory limit of each target's container, e.g. 512m, 2g, none (default 2g)");

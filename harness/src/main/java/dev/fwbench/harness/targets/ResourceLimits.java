@@ -38,12 +38,18 @@ public record ResourceLimits(int cpus, String cpuset, long memoryBytes, boolean 
      * @param memory "512m", "2g", "1.5g" or bytes; null for {@link #DEFAULT_MEMORY}; "none" for no limit
      */
     public static ResourceLimits of(Integer cpus, String memory) {
-        int host = Runtime.getRuntime().availableProcessors();
+        // the host's cores, not this JVM's affinity: a harness pinned to core 0 still puts targets on the last cores
+        java.util.List<Integer> online = dev.fwbench.harness.HostCpus.online();
+        int host = online.size();
         if (cpus != null && (cpus < 1 || cpus > host)) {
-            throw new BenchException("--server-cpus must be between 1 and " + host + " (the cores this host gives the harness), got " + cpus);
+            throw new BenchException("--server-cpus must be between 1 and " + host + " (the cores of this host), got " + cpus);
         }
         int n = cpus == null ? host : cpus;
-        String cpuset = n == 1 ? Integer.toString(host - 1) : (host - n) + "-" + (host - 1);
+        java.util.List<Integer> last = online.subList(host - n, host);
+        String cpuset = String.join(",", last.stream().map(String::valueOf).toList());
+        if (n > 1 && last.get(n - 1) - last.get(0) == n - 1) {
+            cpuset = last.get(0) + "-" + last.get(n - 1);
+        }
         return new ResourceLimits(n, cpuset, parseMemory(memory == null ? DEFAULT_MEMORY : memory), cpus != null);
     }
 

@@ -37,7 +37,7 @@ class CoordinatedOmissionTest {
 
     @Test
     void correctedTailShowsTheStallAndTheRawOneHidesIt(@TempDir Path dir) throws IOException {
-        InjectorCpu cpu = new InjectorCpu(1, 0.9);
+        InjectorCpu cpu = new InjectorCpu(CpuBudget.given(1), 0.9);
         LatencyCapture capture = new LatencyCapture(dir, "fake", "canonical", "open model", () -> now, cpu);
         LatencyRecorder recorder = capture.recorder("req");
 
@@ -94,7 +94,7 @@ class CoordinatedOmissionTest {
     @Test
     void errorsAreCountedAndStillTimed(@TempDir Path dir) {
         LatencyCapture capture = new LatencyCapture(dir, "fake", "errors", "open model", () -> now,
-                new InjectorCpu(1, 0.9));
+                new InjectorCpu(CpuBudget.given(1), 0.9));
         capture.recorder("x").record(0, 0, 5 * MS, true);
         capture.recorder("x").record(10 * MS, 12 * MS, 13 * MS, false);
         now = 20 * MS;

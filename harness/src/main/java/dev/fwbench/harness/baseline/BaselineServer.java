@@ -1,0 +1,151 @@
+package dev.fwbench.harness.baseline;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A trivial server inside the injector's JVM, on a thread of its own: the contract's routes
+ * answered with fixed bodies of the same shape and about the same size as the real apps'
+ * answers, each response written from bytes encoded at start. It does no work per request,
+ * so a load against it measures what the injector, the loopback stack and the JVM cost: the
+ * client floor that every result records beside the targets' numbers, so that no one reads
+ * the injector's own round trip as a framework's.
+ */
+public final class BaselineServer implements AutoCloseable {
+    private static final String ROW = "{\"id\":4174,\"randomNumber\":331}";
+    private static final String ARTICLE = "{\"id\":1,\"title\":\"Article 1\",\"body\":\"" + "b".repeat(300)
+            + "\",\"author\":{\"id\":1,\"name\":\"Author 1\"},\"created_at\":\"2024-01-01T00:01:00Z\"}";
+    private static final String FORTUNES = "<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table>"
+            + "<tr><th>id</th><th>message</th></tr>" + "<tr><td>1</td><td>fortune: No such file or directory</td></tr>".repeat(13)
+            + "</table></body></html>";
+    private static final String JSON = "application/json";
+
+    /** "METHOD path" (path without its query) -> the whole response. */
+    private final Map<String, ByteBuf> routes = new HashMap<>();
+    private final ByteBuf notFound;
+    private final EventLoopGroup group;
+    private final Channel server;
+
+    public BaselineServer() {
+        String rows20 = "[" + String.join(",", Collections.nCopies(20, ROW)) + "]";
+        route("GET /json", 200, JSON, "{\"message\":\"Hello, World!\"}");
+        route("GET /plaintext", 200, "text/plain", "Hello, World!");
+        route("GET /db", 200, JSON, ROW);
+        route("GET /queries", 200, JSON, rows20);
+        route("GET /updates", 200, JSON, rows20);
+        route("GET /cached-queries", 200, JSON, rows20);
+        route("GET /fortunes", 200, "text/html; charset=utf-8", FORTUNES);
+        route("GET /api/articles", 200, JSON, "{\"count\":10000,\"results\":[" + String.join(",", Collections.nCopies(20, ARTICLE)) + "]}");
+        route("GET /api/articles/*", 200, JSON, ARTICLE);
+        route("POST /api/articles", 201, JSON, ARTICLE);
+        route("PUT /api/articles/*", 200, JSON, ARTICLE);
+        route("DELETE /api/articles/*", 204, null, "");
+        route("GET /api/me", 200, JSON, "{\"id\":1,\"username\":\"bench\"}");
+        route("POST /api/auth/token", 200, JSON, "{\"access\":\"baseline.token.value\"}");
+        route("GET /health", 200, JSON, "{\"status\":\"ok\",\"framework\":\"baseline\",\"frameworkVersion\":\"0\","
+                + "\"runtime\":\"java\",\"runtimeVersion\":\"" + Runtime.version().feature() + "\",\"server\":\"netty\","
+                + "\"workers\":1,\"threads\":1}");
+        notFound = encode(404, JSON, "{\"error\":\"not found\"}");
+        boolean epoll = Epoll.isAvailable();
+        group = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, "fwbench-baseline-server");
+            t.setDaemon(true);
+            return t;
+        }, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        server = new ServerBootstrap().group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpRequestDecoder(), new HttpObjectAggregator(1 << 20), new Handler());
+                    }
+                })
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
+    }
+
+    private void route(String key, int status, String type, String body) {
+        routes.put(key, encode(status, type, body));
+    }
+
+    private static ByteBuf encode(int status, String type, String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String reason = switch (status) {
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 204 -> "No Content";
+            default -> "Not Found";
+        };
+        String head = "HTTP/1.1 " + status + " " + reason + "\r\nServer: fwbench-baseline\r\n"
+                + (type != null ? "Content-Type: " + type + "\r\n" : "")
+                + (status == 204 ? "" : "Content-Length: " + b.length + "\r\n") + "\r\n";
+        ByteBuf buf = Unpooled.directBuffer(head.length() + b.length);
+        buf.writeBytes(head.getBytes(StandardCharsets.US_ASCII)).writeBytes(b);
+        return Unpooled.unreleasableBuffer(buf.asReadOnly());
+    }
+
+    private ByteBuf answer(FullHttpRequest req) {
+        String uri = req.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        String method = req.method().name();
+        ByteBuf exact = routes.get(method + " " + path);
+        if (exact != null) {
+            return exact;
+        }
+        int slash = path.lastIndexOf('/');
+        ByteBuf item = slash > 0 ? routes.get(method + " " + path.substring(0, slash) + "/*") : null;
+        return item != null ? item : notFound;
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            ctx.writeAndFlush(answer(req).duplicate());
+            if (!HttpUtil.isKeepAlive(req)) {
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

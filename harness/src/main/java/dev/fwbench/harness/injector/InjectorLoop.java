@@ -1,0 +1,60 @@
+package dev.fwbench.harness.injector;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Netty event loop thread: the whole lean injector runs on it (schedule, sends, response
+ * decoding, recording), so the injector uses one core and needs no lock. Native epoll on
+ * Linux (x86-64 and ARM: its timer wakes the schedule with nanosecond resolution), Java NIO
+ * elsewhere.
+ */
+public final class InjectorLoop implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final boolean epoll = Epoll.isAvailable();
+
+    public InjectorLoop(String threadName) {
+        group = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        }, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    public EventLoop loop() {
+        return group.next();
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    Class<? extends Channel> socketChannel() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    Class<? extends ServerChannel> serverChannel() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** "epoll" or "nio", for run.json. */
+    public String transport() {
+        return epoll ? "netty epoll" : "netty nio";
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

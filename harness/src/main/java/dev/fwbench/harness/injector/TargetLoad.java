@@ -1,0 +1,201 @@
+package dev.fwbench.harness.injector;
+
+import dev.fwbench.harness.latency.LatencyRecorder;
+import dev.fwbench.harness.latency.ScheduleLag;
+import dev.fwbench.harness.load.LoadShape;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The load on one server: the load shape's schedule played on the injector's event loop,
+ * through a bounded {@link ConnectionPool}, each answer recorded into its request's
+ * {@link LatencyRecorder}.
+ *
+ * <p><b>Open model</b>: arrival {@code k} is due at {@code origin + shape.intendedOffsetNanos(k)}
+ * and takes the selected requests in turn. The dispatcher wakes at the next due time (a
+ * timer of the event loop), takes every arrival that is due, records how late it took each
+ * one ({@link ScheduleLag}: the injector's own lag) and submits it to the pool; then sleeps
+ * until the next. Nothing waits for an answer, so a slow server cannot slow the arrivals:
+ * its slowness shows in the latencies, which are timed from the due time.
+ *
+ * <p><b>Closed model</b>: {@code users} connections, each sending its next request as soon as
+ * the previous answer is complete (as wrk does); the plan defines no due time, so corrected
+ * and uncorrected are the same.
+ *
+ * <p>Both models: requests due in the first {@code warmup} seconds are sent but not recorded;
+ * after the schedule the run waits up to {@code drainNanos} for outstanding answers, and
+ * counts what is still unanswered then as failed.
+ */
+final class TargetLoad implements Exchange.Sink {
+    /** Arrivals taken per wake-up at most, so that a backlog never starves the reading of answers. */
+    private static final int BATCH = 256;
+
+    private final EventLoop loop;
+    private final ConnectionPool pool;
+    private final List<RequestShape> shapes;
+    private final LoadShape load;
+    private final LatencyRecorder[] recorders;
+    private final ScheduleLag lag;
+    private final long warmupNanos;
+    private final long endOffsetNanos;
+    private final long drainNanos;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    final LongAdder completed = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    private volatile long origin;
+    private long next;
+    private int users;
+    private boolean scheduleOver;
+    private java.util.concurrent.ScheduledFuture<?> ramping;
+
+    /**
+     * @param recorders one per shape (by {@link RequestShape#index}); a null entry is not recorded
+     * @param lag       where the open model's dispatch lag goes (null: not recorded)
+     */
+    TargetLoad(InjectorLoop injector, InetSocketAddress address, int connections, List<RequestShape> shapes,
+               LoadShape load, LatencyRecorder[] recorders, ScheduleLag lag, long drainNanos) {
+        this.loop = injector.loop();
+        this.shapes = shapes;
+        this.load = load;
+        this.recorders = recorders;
+        this.lag = lag;
+        this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
+        this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
+        this.drainNanos = drainNanos;
+        int size = load.model() == LoadShape.Model.OPEN ? connections
+                : Math.max(load.users(), load.rampTo() == null ? 0 : load.rampTo().intValue());
+        this.pool = new ConnectionPool(loop, injector.socketChannel(), address, size, this);
+    }
+
+    /** Starts the schedule now; completes once every answer is in (or counted as failed). */
+    CompletableFuture<Void> start() {
+        loop.execute(() -> {
+            pool.prewarm(load.model() == LoadShape.Model.OPEN ? Math.min(4, pool.max()) : load.users());
+            origin = System.nanoTime();
+            if (load.model() == LoadShape.Model.OPEN) {
+                dispatch();
+            } else {
+                addUsers(load.users());
+                if (load.rampTo() != null) {
+                    ramping = loop.scheduleAtFixedRate(this::ramp, 100, 100, TimeUnit.MILLISECONDS);
+                }
+                loop.schedule(this::endSchedule, endOffsetNanos, TimeUnit.NANOSECONDS);
+            }
+        });
+        return done;
+    }
+
+    /** System.nanoTime of the schedule's start, 0 before. */
+    long originNanos() {
+        return origin;
+    }
+
+    ConnectionPool pool() {
+        return pool;
+    }
+
+    private void dispatch() {
+        long now = System.nanoTime();
+        for (int batch = 0; batch < BATCH; batch++) {
+            long offset = load.intendedOffsetNanos(next);
+            if (offset >= endOffsetNanos) {
+                endSchedule();
+                return;
+            }
+            long intended = origin + offset;
+            if (intended - now > 0) {
+                loop.schedule(this::dispatch, intended - now, TimeUnit.NANOSECONDS);
+                return;
+            }
+            boolean measured = offset >= warmupNanos;
+            if (measured && lag != null) {
+                lag.record(now - intended);
+            }
+            RequestShape s = shapes.get((int) (next % shapes.size()));
+            pool.submit(new Exchange(s, (int) ((next / shapes.size()) % s.variantCount()), intended, now, measured));
+            next++;
+        }
+        loop.execute(this::dispatch); // more are due: answers first, then the rest of the backlog
+    }
+
+    private void addUsers(int n) {
+        long now = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            users++;
+            sendNext(now);
+        }
+    }
+
+    /** Closed-model ramp: users grow linearly from {@code users} to {@code ramp.to} over the measured phase. */
+    private void ramp() {
+        long t = System.nanoTime() - origin - warmupNanos;
+        if (t <= 0 || scheduleOver) {
+            return;
+        }
+        double f = Math.min(1, t / (double) TimeUnit.SECONDS.toNanos(load.durationSeconds()));
+        int want = (int) Math.round(load.users() + (load.rampTo() - load.users()) * f);
+        if (want > users) {
+            addUsers(want - users);
+        }
+    }
+
+    private void sendNext(long now) {
+        RequestShape s = shapes.get((int) (next % shapes.size()));
+        boolean measured = now - origin >= warmupNanos;
+        pool.submit(new Exchange(s, (int) ((next / shapes.size()) % s.variantCount()), now, now, measured));
+        next++;
+    }
+
+    @Override
+    public void completed(Exchange e, long endNanos, boolean ok) {
+        if (e.measured) {
+            LatencyRecorder r = recorders[e.shape.index];
+            if (r != null) {
+                r.record(e.intended, e.sent != 0 ? e.sent : e.dispatched, endNanos, ok);
+            }
+            completed.increment();
+            if (!ok) {
+                failed.increment();
+            }
+        }
+        if (load.model() == LoadShape.Model.CLOSED && !scheduleOver) {
+            sendNext(System.nanoTime());
+        }
+    }
+
+    private void endSchedule() {
+        if (scheduleOver) {
+            return;
+        }
+        scheduleOver = true;
+        if (ramping != null) {
+            ramping.cancel(false);
+        }
+        long deadline = System.nanoTime() + drainNanos;
+        drain(deadline, false);
+    }
+
+    /** Waits for the outstanding answers until {@code deadline}, then fails what is left and closes the pool. */
+    private void drain(long deadline, boolean abandoned) {
+        if (pool.outstanding() == 0) {
+            pool.abandon(); // nothing outstanding: just closes the connections
+            done.complete(null);
+            return;
+        }
+        if (!abandoned && System.nanoTime() - deadline >= 0) {
+            pool.abandon();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); // closes settle within this
+            abandoned = true;
+        } else if (abandoned && System.nanoTime() - deadline >= 0) {
+            done.complete(null);
+            return;
+        }
+        long d = deadline;
+        boolean a = abandoned;
+        loop.schedule(() -> drain(d, a), 5, TimeUnit.MILLISECONDS);
+    }
+}
