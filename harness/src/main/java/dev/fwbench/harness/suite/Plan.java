@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.config.Setting;
 import dev.fwbench.harness.gatling.SimulationSettings;
+import dev.fwbench.harness.injector.LeanLoad;
+import dev.fwbench.harness.injector.RequestCatalogue;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.run.RunSettings;
@@ -51,7 +53,7 @@ public record Plan(String name, String description, int trials, Long seed, doubl
                            List<String> jmhOptions, Map<String, List<String>> settings) {
     }
 
-    public static final List<String> ENGINES = List.of("gatling", "jmh");
+    public static final List<String> ENGINES = List.of("gatling", "lean", "jmh");
 
     /** The plan as YAML reads it back ({@link #parse}): what a suite directory's plan.yaml holds. */
     public Map<String, Object> toMap() {
@@ -79,7 +81,7 @@ public record Plan(String name, String description, int trials, Long seed, doubl
             Map<String, Object> wm = new LinkedHashMap<>();
             wm.put("name", w.name());
             wm.put("engine", w.engine());
-            if (w.simulation() != null) {
+            if (w.engine().equals("gatling")) {
                 wm.put("simulation", w.simulation());
             }
             if (w.benchmark() != null) {
@@ -244,6 +246,20 @@ public record Plan(String name, String description, int trials, Long seed, doubl
                 if (!simulation.matches("[A-Z][A-Za-z0-9]*Simulation")) {
                     throw yaml.error(at + "/simulation", "'simulation' names a class of scenarios/ (RestSimulation, "
                             + "DbSimulation, WebSocketSimulation, MixedSimulation), got '" + simulation + "'");
+                }
+            } else if (engine.equals("lean")) {
+                simulation = LeanLoad.SCENARIO; // its run directory's scenario: hdr/LeanLoad/<target>/
+                if (w.has("simulation")) {
+                    throw yaml.error(at + "/simulation", "the lean engine sends fixed requests, not a simulation: drop "
+                            + "'simulation' and name them in 'requests' (" + String.join(", ", RequestCatalogue.names()) + ")");
+                }
+                for (String requests : values(yaml, at + "/requests", w.path("requests").isMissingNode()
+                        ? new com.fasterxml.jackson.databind.node.TextNode("json") : w.path("requests"))) {
+                    try {
+                        RequestCatalogue.select(requests);
+                    } catch (BenchException bad) {
+                        throw yaml.error(at + "/requests", bad.getMessage());
+                    }
                 }
             } else {
                 benchmark = text(yaml, at + "/benchmark", w.path("benchmark"), null);

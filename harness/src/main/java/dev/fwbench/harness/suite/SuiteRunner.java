@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.AtomicWrite;
 import dev.fwbench.harness.BenchHome;
+import dev.fwbench.harness.injector.LeanLoad;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.results.RunDirectory;
@@ -118,11 +119,15 @@ public final class SuiteRunner {
     public static Duration estimate(Cell c) {
         Map<String, String> s = c.settings();
         double seconds = 15; // JVM, targets up (warm caches), summaries, targets down
-        if (c.workload().engine().equals("gatling")) {
+        if (!c.workload().engine().equals("jmh")) {
             double warmup = Double.parseDouble(s.getOrDefault("warmup", "5"));
             double duration = Double.parseDouble(s.getOrDefault("duration", "30"));
             seconds += warmup + duration;
-            if (c.workload().simulation().equals("WebSocketSimulation")) {
+            if (c.workload().engine().equals("lean")) {
+                // the JIT warm-up and the client floor against the in-process baseline, before the targets
+                seconds += Double.parseDouble(s.getOrDefault("client.floor.seconds", "3")) > 0
+                        ? 2 + 1 + Double.parseDouble(s.getOrDefault("client.floor.seconds", "3")) : 0;
+            } else if (c.workload().simulation().equals("WebSocketSimulation")) {
                 seconds += 1 + Math.min(2, warmup) + Double.parseDouble(s.getOrDefault("ws.broadcast.seconds",
                         Double.toString(Math.min(10, duration))));
             }
@@ -228,8 +233,8 @@ public final class SuiteRunner {
                 return TrialResult.failed(slot, "failed", reason != null ? reason : "the driver wrote no run directory",
                         seconds);
             }
-            TrialResult r = TrialReader.read(slot, trialDir, code == 0 ? "ok" : code == 2 ? "slo-broken" : "failed",
-                    reason, seconds, dir.resolve("resources"));
+            TrialResult r = TrialReader.read(slot, trialDir, code == 0 ? "ok" : code == sloBroken(slot.cell()) ? "slo-broken"
+                    : "failed", reason, seconds, dir.resolve("resources"));
             if (r.requests().isEmpty() && r.outcome().equals("ok")) {
                 return TrialResult.failed(slot, "failed", "no request was measured", seconds);
             }
@@ -243,13 +248,18 @@ public final class SuiteRunner {
         }
     }
 
+    /** The exit code with which a trial's driver says "numbers stand, the SLO broke": Gatling's 2, bench load's 3. */
+    private static int sloBroken(Cell cell) {
+        return cell.workload().engine().equals("lean") ? LeanLoad.SLO_BROKEN : 2;
+    }
+
     /** The driver's own one-line error ("[fwbench] error: ..."), or its exit code. */
     private static String lastError(Path log, int code) {
         try {
             List<String> lines = Files.readAllLines(log);
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String l = lines.get(i);
-                if (l.contains("error: ") || l.contains("assertions failed") || l.contains("ERROR")) {
+                if (l.contains("error: ") || l.contains("assertions failed") || l.contains("SLO broken") || l.contains("ERROR")) {
                     return l.replaceFirst("^\\[fwbench] ", "").trim() + (code == -1 ? " (timed out)" : "");
                 }
             }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one trial in a JVM of its own, the way a user runs the driver by hand: Gatling's main
- * with the simulation ({@code mvn gatling:test}'s JVM flags), or {@code java -jar
- * benchmarks.jar}. Every setting of the cell is a {@code -D} property, so the trial is exactly
+ * with the simulation ({@code mvn gatling:test}'s JVM flags), {@code bench load} (the lean
+ * engine, on this harness's own class path), or {@code java -jar benchmarks.jar}. Every setting of the cell is a {@code -D} property, so the trial is exactly
  * what {@code mvn gatling:test -D...} with those values would run; the trial's run directory
  * is the folder the suite gives it ({@code -Dfwbench.run.dir}). A fresh JVM per trial also
  * means a fresh JIT: no trial warms the next.
@@ -50,10 +50,13 @@ final class TrialLauncher {
         Cell cell = slot.cell();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        boolean gatling = cell.workload().engine().equals("gatling");
+        String engine = cell.workload().engine();
+        boolean gatling = engine.equals("gatling");
         if (gatling) {
             cmd.addAll(GATLING_JVM);
             cmd.addAll(List.of("-cp", scenariosClasspath));
+        } else if (engine.equals("lean")) {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"))); // this harness: bench load
         }
         cmd.add("-Dfwbench.home=" + home.root());
         cmd.add("-Dfwbench.run.dir=" + dir);
@@ -73,7 +76,9 @@ final class TrialLauncher {
                 cmd.add("-D" + key + "=" + e.getValue());
             }
         }
-        if (gatling) {
+        if (engine.equals("lean")) {
+            cmd.addAll(List.of("dev.fwbench.harness.cli.BenchCommand", "load"));
+        } else if (gatling) {
             cmd.add("-Dfwbench.gatling.results=" + dir.resolve(".gatling-results"));
             cmd.addAll(List.of("io.gatling.app.Gatling", "-s", "dev.fwbench.scenarios." + cell.workload().simulation(),
                     "-rf", dir.resolve(".gatling-results").toString()));

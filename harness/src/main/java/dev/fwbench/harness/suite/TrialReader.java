@@ -23,6 +23,8 @@ import org.HdrHistogram.HistogramLogReader;
  */
 final class TrialReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The folder of the injector's own floor under {@code hdr/<scenario>/} (lean runs). */
+    static final String CLIENT_FLOOR = "client-floor";
 
     private TrialReader() {
     }
@@ -46,11 +48,13 @@ final class TrialReader {
                 long count = r.path("count").asLong();
                 long errors = r.path("errors").asLong();
                 measured += count;
+                JsonNode floor = summary.path("clientFloorMs").path(r.path("name").asText());
                 requests.put(r.path("name").asText(), new TrialResult.Numbers(count, errors,
                         count == 0 ? 0 : 100.0 * errors / count, r.path("throughputPerSecond").asDouble(),
                         c.path("p50").asDouble(), c.path("p90").asDouble(), c.path("p99").asDouble(),
                         c.path("p999").asDouble(), c.path("max").asDouble(), u.path("p50").asDouble(),
-                        u.path("p99").asDouble()));
+                        u.path("p99").asDouble(), floor.isMissingNode() ? null : floor.path("p50").asDouble(),
+                        floor.isMissingNode() ? null : floor.path("p99").asDouble()));
                 if (errors > 0 && !flags.contains("errors")) {
                     flags.add("errors");
                 }
@@ -121,7 +125,9 @@ final class TrialReader {
             return null;
         }
         try (Stream<Path> targets = Files.list(sim)) {
-            Path one = targets.filter(p -> Files.isRegularFile(p.resolve("summary.json"))).findFirst().orElse(null);
+            // the client floor has a summary of its own beside the target's: not the target's numbers
+            Path one = targets.filter(p -> Files.isRegularFile(p.resolve("summary.json"))
+                    && !p.getFileName().toString().equals(CLIENT_FLOOR)).findFirst().orElse(null);
             return one == null ? null : JSON.readTree(one.resolve("summary.json").toFile());
         }
     }
@@ -133,7 +139,8 @@ final class TrialReader {
             return;
         }
         try (Stream<Path> logs = Files.walk(hdr)) {
-            for (Path log : logs.filter(p -> p.toString().endsWith(".corrected.hlog")).toList()) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".corrected.hlog")
+                    && !p.getParent().getFileName().toString().equals(CLIENT_FLOOR)).toList()) {
                 try (HistogramLogReader r = new HistogramLogReader(log.toFile())) {
                     EncodableHistogram h;
                     while ((h = r.nextIntervalHistogram()) != null) {

@@ -22,9 +22,14 @@ public record TrialResult(String cell, int trial, int order, String folder, Stri
                           Map<String, Numbers> requests, Double appCpuSecondsPer1000, Double dbCpuSecondsPer1000,
                           Long peakMemoryBytes, List<String> flags, Map<String, Object> reported) {
 
-    /** One request name's numbers in one trial (latencies in ms, corrected from the intended start). */
+    /**
+     * One request name's numbers in one trial (latencies in ms, corrected from the intended start);
+     * {@code floorP50} / {@code floorP99}: the injector's own round trip for the same request
+     * against its in-process baseline (null where the driver did not measure it).
+     */
     public record Numbers(long count, long errors, double errorPct, double throughput, double p50, double p90, double p99,
-                          double p999, double max, double uncorrectedP50, double uncorrectedP99) {
+                          double p999, double max, double uncorrectedP50, double uncorrectedP99, Double floorP50,
+                          Double floorP99) {
     }
 
     public boolean hasNumbers() {
