@@ -1,5 +1,6 @@
 package dev.fwbench.harness.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -11,10 +12,12 @@ import dev.fwbench.harness.config.DriverConfig;
 import dev.fwbench.harness.config.Setting;
 import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyRecorder;
+import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.run.ActiveTarget;
+import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.targets.Target;
@@ -29,6 +32,7 @@ import io.gatling.javaapi.core.Simulation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
@@ -56,6 +60,14 @@ public abstract class BenchSimulation extends Simulation {
     private final Slo slo;
     private final GatlingTiming timing;
     private final RunContext context;
+    /** Every population's target by index (the real ones, then the client floor's), as the timing looks them up. */
+    private final List<BenchTarget> all = new ArrayList<>();
+    /**
+     * The injector's floor: JIT warm-up, then the same chain against the in-process baseline;
+     * null with -Dclient.floor.seconds=0 or a simulation's own injection.
+     */
+    private ClientFloorTargets floor;
+    private boolean defaultInjection;
     private final Instant startedAt = Instant.now();
     private LoadProgress progress;
 
@@ -68,6 +80,10 @@ public abstract class BenchSimulation extends Simulation {
         ShutdownHooks.forceOnSecondSignal();
         try {
             config = DriverConfig.fromSystem(SimulationSettings.all(own));
+            if (config.get(InjectorSettings.ENGINE).equals("lean")) {
+                throw new BenchException("-Dengine=lean: the lean engine is './bench load' with these same -D settings "
+                        + "(or a plan's 'engine: lean'); mvn gatling:test runs Gatling");
+            }
             shape = LoadShape.from(config);
             slo = Slo.from(config);
             hdr = config.get(SimulationSettings.HDR);
@@ -75,13 +91,17 @@ public abstract class BenchSimulation extends Simulation {
             Console.info("%s: %s against %s%s; run directory %s", simulationName, shape.describe(),
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()),
                     hdr ? "" : " (HdrHistogram capture OFF: -Dhdr=false)", ctx.run().root());
+            double lagMs = config.get(InjectorSettings.LAG_P99_MS);
             for (Target t : ctx.targets()) {
                 ActiveTarget a = ctx.start(t, login);
                 InjectorCpu cpu = ctx.injectorCpu(t);
-                targets.add(new BenchTarget(a, targets.size(), ctx.capture(a, simulationName, shape.correction(), cpu), cpu));
+                BenchTarget b = new BenchTarget(a, all.size(), ctx.capture(a, simulationName, shape.correction(), cpu), cpu,
+                        shape, lagMs);
+                targets.add(b);
+                all.add(b);
             }
             context = ctx;
-            timing = new GatlingTiming(targets, shape, hdr);
+            timing = new GatlingTiming(all, hdr); // the client floor's targets join 'all' in runEachTarget
         } catch (BenchException e) {
             if (ctx != null) {
                 ctx.close();
@@ -107,6 +127,7 @@ public abstract class BenchSimulation extends Simulation {
 
     /** One scenario per target, each user running {@code userChain}, injected with the load shape, with the SLOs. */
     protected void runEachTarget(Function<BenchTarget, ChainBuilder> userChain) {
+        defaultInjection = true;
         runEachTarget(userChain, scn -> GatlingInjection.inject(shape, scn));
     }
 
@@ -114,18 +135,34 @@ public abstract class BenchSimulation extends Simulation {
     protected void runEachTarget(Function<BenchTarget, ChainBuilder> userChain,
                                  Function<ScenarioBuilder, PopulationBuilder> injection) {
         List<PopulationBuilder> pops = new ArrayList<>();
+        int floorSeconds = config.get(InjectorSettings.FLOOR_SECONDS);
+        if (floorSeconds > 0 && defaultInjection) {
+            // first the injector alone: JIT warm-up, then its floor at the run's own load, against the in-process
+            // baseline (a custom injection, such as long-lived WebSocket connections, has no floor yet)
+            floor = new ClientFloorTargets(context, simulationName, shape, floorSeconds, all.size());
+            all.addAll(floor.targets());
+            pops.add(population(floor.jit(), userChain, scn -> scn.injectClosed(
+                    constantConcurrentUsers(ClientFloorTargets.JIT_USERS).during(ClientFloorTargets.JIT_SECONDS))));
+            pops.add(population(floor.floor(), userChain, scn -> GatlingInjection.inject(floor.floor().shape, scn)));
+        }
         for (BenchTarget t : targets) {
-            ScenarioBuilder scn = scenario(simulationName + " " + t.name()).exec(timing.arrive(t)).exec(userChain.apply(t));
-            // keep-alive connections shared by all users, as an API client's pool: no request pays a TCP
-            // connect; Gatling's warm-up request would go off the machine
-            pops.add(injection.apply(scn).protocols(http.baseUrl(t.baseUrl().toString()).wsBaseUrl(t.wsUrl().toString())
-                    .disableWarmUp().shareConnections().acceptHeader("application/json").userAgentHeader("fwbench-gatling")));
+            pops.add(population(t, userChain, injection));
         }
         PopulationBuilder chain = pops.get(pops.size() - 1); // andThen returns a new builder: build from the last back
         for (int i = pops.size() - 2; i >= 0; i--) {
             chain = pops.get(i).andThen(chain);
         }
         setUp(chain).assertions(targets.stream().flatMap(t -> sloAssertions(GatlingTiming.measuredGroup(t))).toList());
+    }
+
+    private PopulationBuilder population(BenchTarget t, Function<BenchTarget, ChainBuilder> userChain,
+                                         Function<ScenarioBuilder, PopulationBuilder> injection) {
+        ScenarioBuilder scn = scenario(simulationName + " " + t.name()).exec(timing.arrive(t)).exec(userChain.apply(t));
+        // keep-alive connections shared by all users, as an API client's pool: no request pays a TCP
+        // connect; Gatling's warm-up request would go off the machine. Gatling's shared pool has no
+        // upper bound (maxConnectionsPerHost applies per user, not to it): the lean engine's has one
+        return injection.apply(scn).protocols(http.baseUrl(t.baseUrl().toString()).wsBaseUrl(t.wsUrl().toString())
+                .disableWarmUp().shareConnections().acceptHeader("application/json").userAgentHeader("fwbench-gatling"));
     }
 
     /** The SLO on a target's "measured" group: errors in %, and p99 on Gatling's whole milliseconds when asked. */
@@ -161,6 +198,9 @@ public abstract class BenchSimulation extends Simulation {
     public void before() {
         if (hdr) {
             targets.forEach(t -> t.capture.startTicking());
+            if (floor != null) {
+                floor.floor().capture.startTicking();
+            }
         }
         progress = new LoadProgress(simulationName, targets, shape.warmupSeconds() * 1_000_000_000L);
     }
@@ -178,6 +218,12 @@ public abstract class BenchSimulation extends Simulation {
         if (progress != null) {
             progress.close();
         }
+        if (floor != null) {
+            Map<String, LatencySummary.Percentiles> f = floor.finish();
+            targets.forEach(t -> t.capture.clientFloor(f));
+            context.run().put("clientFloorMs", f);
+        }
+        targets.forEach(t -> t.capture.lag(t.lag));
         context.finishLoad(targets);
         context.close();
         GatlingReport.adopt(config.get(SimulationSettings.GATLING_RESULTS), simulationName, startedAt, context.run());

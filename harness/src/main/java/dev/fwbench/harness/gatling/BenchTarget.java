@@ -2,6 +2,8 @@ package dev.fwbench.harness.gatling;
 
 import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
+import dev.fwbench.harness.latency.ScheduleLag;
+import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.LoadProgress;
 import java.net.URI;
@@ -16,18 +18,28 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BenchTarget implements LoadProgress.Tracked {
     private final ActiveTarget active;
     final int index;
+    /** Null for the JIT warm-up population, which records nothing. */
     final LatencyCapture capture;
     private final InjectorCpu cpu;
+    /** The schedule this population follows (the client floor's is shorter than the targets'). */
+    final LoadShape shape;
+    final long warmupNanos;
+    /** How late each measured request's first action ran after its due time (open model; else null). */
+    final ScheduleLag lag;
     private final AtomicLong nextUser = new AtomicLong();
     private volatile long originNanos;
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
 
-    BenchTarget(ActiveTarget active, int index, LatencyCapture capture, InjectorCpu cpu) {
+    BenchTarget(ActiveTarget active, int index, LatencyCapture capture, InjectorCpu cpu, LoadShape shape,
+                double lagThresholdMs) {
         this.active = active;
         this.index = index;
         this.capture = capture;
         this.cpu = cpu;
+        this.shape = shape;
+        this.warmupNanos = shape.warmupSeconds() * 1_000_000_000L;
+        this.lag = shape.definesIntendedStart() && capture != null ? new ScheduleLag(lagThresholdMs) : null;
     }
 
     /** "nestjs", "django", an external target's name: the Gatling group and results folder of this target. */

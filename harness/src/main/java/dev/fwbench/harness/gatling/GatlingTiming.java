@@ -2,7 +2,6 @@ package dev.fwbench.harness.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
-import dev.fwbench.harness.load.LoadShape;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
@@ -27,15 +26,12 @@ final class GatlingTiming {
     private static final String WARM_UP = "warm-up";
 
     private final List<BenchTarget> targets;
-    private final LoadShape shape;
     private final boolean hdr;
-    private final long warmupNanos;
 
-    GatlingTiming(List<BenchTarget> targets, LoadShape shape, boolean hdr) {
+    /** @param targets every population's target by its index: the client floor's and the real ones */
+    GatlingTiming(List<BenchTarget> targets, boolean hdr) {
         this.targets = targets;
-        this.shape = shape;
         this.hdr = hdr;
-        this.warmupNanos = shape.warmupSeconds() * 1_000_000_000L;
     }
 
     /** The Gatling group of a target's measured requests, which the SLO assertions judge. */
@@ -48,7 +44,7 @@ final class GatlingTiming {
         return exec(session -> {
             long k = t.arrive(System.nanoTime());
             Session s = session.set(TARGET, t.index).set(TOKEN, t.token() == null ? "" : t.token());
-            return shape.definesIntendedStart() ? s.set(INTENDED, t.originNanos() + shape.intendedOffsetNanos(k)) : s;
+            return t.shape.definesIntendedStart() ? s.set(INTENDED, t.originNanos() + t.shape.intendedOffsetNanos(k)) : s;
         });
     }
 
@@ -63,7 +59,11 @@ final class GatlingTiming {
             long now = System.nanoTime();
             BenchTarget t = targets.get(session.getInt(TARGET));
             long intended = session.contains(INTENDED) ? session.getLong(INTENDED) : now;
-            Session s = session.set(GROUP, t.name() + " " + (intended - t.originNanos() < warmupNanos ? WARM_UP : MEASURED));
+            boolean measured = intended - t.originNanos() >= t.warmupNanos;
+            if (measured && t.lag != null && session.contains(INTENDED)) {
+                t.lag.record(now - intended); // how late Gatling ran the request's first action
+            }
+            Session s = session.set(GROUP, t.name() + " " + (measured ? MEASURED : WARM_UP));
             return hdr ? s.set(START, now) : s;
         }).group("#{" + GROUP + "}").on(exec(request)).exec(session -> {
             long end = System.nanoTime();
