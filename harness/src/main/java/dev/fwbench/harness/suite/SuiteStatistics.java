@@ -56,10 +56,22 @@ public final class SuiteStatistics {
                               int trialsWithNumbers, List<String> flags, Map<String, Map<String, CellStats>> requests) {
     }
 
-    /** A comparison with what it compares. {@code kind}: "targets" (B is another target) or "sweep". */
+    /**
+     * A comparison with what it compares. {@code kind}: "targets" (B is another target) or "sweep".
+     * {@code trustworthy} is false when a trial of either cell had a saturated injector: its
+     * latencies hold the injector's own queueing, so the ratio may be the injector's, not the
+     * targets' (the verdict is kept, and must be read with this).
+     */
     public record CellComparisonRecord(String kind, String cellA, String cellB, String request, String metric,
                                        List<String> flags, Comparison comparison) {
+        @com.fasterxml.jackson.annotation.JsonProperty
+        public boolean trustworthy() {
+            return !flags.contains(SATURATED);
+        }
     }
+
+    /** The flag a trial with a saturated injector (CPU or lag) carries. */
+    public static final String SATURATED = "injector saturated";
 
     public record Result(List<CellSummary> cells, List<CellComparisonRecord> comparisons) {
     }

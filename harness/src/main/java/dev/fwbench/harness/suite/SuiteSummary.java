@@ -58,8 +58,9 @@ final class SuiteSummary {
         }
         groups.forEach((pair, records) -> {
             SuiteStatistics.CellComparisonRecord first = records.get(0);
-            sb.append(String.format("%n%s (%s)%s%n", pair, first.kind(), first.flags().isEmpty() ? ""
-                    : "  [" + String.join("; ", first.flags()) + "]"));
+            sb.append(String.format("%n%s (%s)%s%s%n", pair, first.kind(), first.flags().isEmpty() ? ""
+                    : "  [" + String.join("; ", first.flags()) + "]", first.trustworthy() ? ""
+                    : "  ** UNTRUSTWORTHY: an injector was saturated, the ratios may be its own **"));
             List<Comparison> cs = records.stream().map(SuiteStatistics.CellComparisonRecord::comparison).toList();
             for (String line : BenchstatTable.lines("A: " + first.cellA(), "B: " + first.cellB(), cs)) {
                 sb.append("  ").append(line).append('\n');

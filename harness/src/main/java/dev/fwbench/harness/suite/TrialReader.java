@@ -59,11 +59,9 @@ final class TrialReader {
                     flags.add("errors");
                 }
             }
-            if (summary.path("injectorCpu").path("saturated").asBoolean(false)) {
-                flags.add("injector saturated");
-            }
-            if (summary.path("lag").path("saturated").asBoolean(false) && !flags.contains("injector saturated")) {
-                flags.add("injector saturated");
+            if (summary.path("injectorCpu").path("saturated").asBoolean(false)
+                    || summary.path("lag").path("saturated").asBoolean(false)) {
+                flags.add(SuiteStatistics.SATURATED);
             }
             measuredWindow(dir, window);
         }
