@@ -153,6 +153,24 @@ print(v.get("50", "-"), v.get("99", "-"))')
   fi
 done
 
+log "warm-up check: 3,000 req/s with the default warm-up, per measured second"
+HDR_JAR=$(ls "$ROOT"/harness/target/lib/HdrHistogram-*.jar | head -1)
+seconds() { # an interval log -> "first 5 measured seconds: p90/max ms ... | the rest: median p90/max"
+  java -cp "$HDR_JAR" org.HdrHistogram.HistogramLogProcessor -i "$1" -o "$WORK/iv" -csv -outputValueUnitRatio 1000000 >/dev/null 2>&1
+  python3 - "$WORK/iv" <<'PY'
+import csv, statistics, sys
+rows = [r for r in csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith("#")) if float(r["Int_Count"]) > 0]
+first = "; ".join(f'{float(r["Int_90%"]):.2f}/{float(r["Int_Max"]):.2f}' for r in rows[:5])
+rest = rows[5:]
+print(f"{first} | {statistics.median(float(r['Int_90%']) for r in rest):.2f}/{statistics.median(float(r['Int_Max']) for r in rest):.2f}"
+      if rest else first)
+PY
+}
+"${JAVA[@]}" -Drate=3000 -Dduration=15 >"$WORK/lean.log" 2>&1
+WARM_LEAN=$(seconds "$(newest)hdr/LeanLoad/external/json.corrected.hlog")
+gatling -Drate=3000 -Dduration=15 >/dev/null
+WARM_GATLING=$(seconds "$(newest)hdr/RestSimulation/external/json.corrected.hlog")
+
 median() { python3 -c '
 import sys, statistics
 v = [float(x) for x in sys.argv[1:] if x not in ("-", "")]
@@ -192,5 +210,14 @@ report() {
   else
     echo "| wrk2 -c1 -R50 | not run (no Debian package; set WRK2=) | | |"
   fi
+  echo
+  echo "## Warm-up: /json at 3,000 req/s, default warm-up (5 s), the first measured seconds"
+  echo
+  echo "Per measured second, corrected p90 / max in ms, from the interval logs (HdrHistogram's HistogramLogProcessor): the first five seconds, then the median of the rest."
+  echo
+  echo "| engine | first 5 s (p90/max each) | the rest (median p90/max) |"
+  echo "|---|---|---|"
+  echo "| lean (JIT warmed on the in-process baseline first) | ${WARM_LEAN% |*} | ${WARM_LEAN#*| } |"
+  echo "| Gatling (JIT warm-up population first) | ${WARM_GATLING% |*} | ${WARM_GATLING#*| } |"
 }
 if [ -n "$OUT" ]; then report | tee "$OUT"; else report; fi
