@@ -17,8 +17,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A trivial server inside the injector's JVM, on a thread of its own: the contract's routes
  * answered with fixed bodies of the same shape and about the same size as the real apps'
- * answers, each response written from bytes encoded at start. It does no work per request,
+ * answers, each response written from bytes encoded at start, and {@code /ws/echo} echoing
+ * every text frame. It does no work per request,
  * so a load against it measures what the injector, the loopback stack and the JVM cost: the
  * client floor that every result records beside the targets' numbers, so that no one reads
  * the injector's own round trip as a framework's.
@@ -84,7 +87,10 @@ public final class BaselineServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpRequestDecoder(), new HttpObjectAggregator(1 << 20), new Handler());
+                        // /ws/echo: the upgrade needs a response encoder too; every other request is
+                        // answered with pre-encoded bytes by Handler
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
+                                new WebSocketServerProtocolHandler("/ws/echo", null, false, 1 << 20), new Echo(), new Handler());
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
@@ -128,10 +134,20 @@ public final class BaselineServer implements AutoCloseable {
         return item != null ? item : notFound;
     }
 
+    /** {@code /ws/echo}: every text frame back as it came. */
+    private static final class Echo extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            ctx.writeAndFlush(frame.retainedDuplicate());
+        }
+    }
+
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            ctx.writeAndFlush(answer(req).duplicate());
+            // the whole response's bytes, written from the first handler's context: straight to the socket,
+            // past HttpServerCodec's encoder (which is there for the WebSocket upgrade only)
+            ctx.pipeline().firstContext().writeAndFlush(answer(req).duplicate());
             if (!HttpUtil.isKeepAlive(req)) {
                 ctx.close();
             }

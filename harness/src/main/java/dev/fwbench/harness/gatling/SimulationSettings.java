@@ -17,8 +17,7 @@ public final class SimulationSettings {
     private SimulationSettings() {
     }
 
-    public static final Setting<Integer> WS_CONNECTIONS = Setting.integer("ws.connections", 20, 1, 10_000,
-            "connections", "WebSocket connections to /ws/echo, sending -Drate frames/s between them");
+    public static final Setting<Integer> WS_CONNECTIONS = InjectorSettings.WS_CONNECTIONS;
     public static final Setting<Integer> WS_BROADCAST_CLIENTS = Setting.integer("ws.broadcast.clients", 10, 2, 1_000,
             "connections", "clients of the broadcast fan-out probe (one sends, every other receives)");
     public static final Setting<Double> WS_BROADCAST_RATE = Setting.number("ws.broadcast.rate", 20.0, 0, true, 10_000,
@@ -28,7 +27,7 @@ public final class SimulationSettings {
 
     /** The WebSocket simulation's own settings. */
     public static List<Setting<?>> webSocket() {
-        return List.of(WS_CONNECTIONS, WS_BROADCAST_CLIENTS, WS_BROADCAST_RATE, WS_BROADCAST_SECONDS);
+        return List.of(WS_BROADCAST_CLIENTS, WS_BROADCAST_RATE, WS_BROADCAST_SECONDS); // ws.connections: InjectorSettings
     }
 
     static final Setting<Boolean> HDR = Setting.flag("hdr", true,

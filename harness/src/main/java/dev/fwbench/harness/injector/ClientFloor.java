@@ -3,11 +3,10 @@ package dev.fwbench.harness.injector;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.baseline.BaselineServer;
 import dev.fwbench.harness.latency.LatencyCapture;
-import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
-import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import java.util.Map;
 final class ClientFloor {
     static final int WARM_USERS = 8;
     static final int WARM_SECONDS = 2;
+    private static final String TOKEN = "baseline.token.value";
 
     private ClientFloor() {
     }
@@ -40,24 +40,24 @@ final class ClientFloor {
      * @return request name -> corrected percentiles of the floor
      */
     static Map<String, LatencySummary.Percentiles> measure(InjectorLoop injector, List<String> names, LoadShape load,
-                                                            int connections, int seconds, LatencyCapture capture) {
+                                                            int connections, int wsConnections, int seconds,
+                                                            LatencyCapture capture) {
         try (BaselineServer baseline = new BaselineServer()) {
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", baseline.baseUrl().getPort());
-            List<RequestShape> shapes = RequestCatalogue.shapes(names, baseline.baseUrl(), "baseline.token.value");
+            URI http = baseline.baseUrl();
+            URI ws = URI.create("ws://" + http.getAuthority());
             long t0 = System.nanoTime();
-            TargetLoad warm = new TargetLoad(injector, address, WARM_USERS, shapes,
-                    new LoadShape(LoadShape.Model.CLOSED, 1, null, WARM_USERS, 0, WARM_SECONDS),
-                    new LatencyRecorder[shapes.size()], null, 1_000_000_000L);
+            Injection warm = Injection.of(injector, names, http, ws, TOKEN,
+                    new LoadShape(LoadShape.Model.CLOSED, 1, null, WARM_USERS, 0, WARM_SECONDS), connections, wsConnections,
+                    null, null, 1_000_000_000L);
             warm.start().join();
-            Console.info("injector JIT warm-up: %,d requests against the in-process baseline in %.1f s", warm.completed.sum(),
+            Console.info("injector JIT warm-up: %,d requests against the in-process baseline in %.1f s", warm.completed(),
                     (System.nanoTime() - t0) / 1e9);
             LoadShape floorLoad = load.model() == LoadShape.Model.OPEN
                     ? new LoadShape(LoadShape.Model.OPEN, load.rate(), null, 1, 1, seconds)
                     : new LoadShape(LoadShape.Model.CLOSED, 1, null, load.users(), 1, seconds);
-            LatencyRecorder[] recorders = shapes.stream().map(s -> capture.recorder(s.name())).toArray(LatencyRecorder[]::new);
             ScheduleLag lag = load.model() == LoadShape.Model.OPEN ? new ScheduleLag(Double.MAX_VALUE) : null;
-            TargetLoad floor = new TargetLoad(injector, address, connections, shapes, floorLoad, recorders, lag, 1_000_000_000L);
-            floor.start().join();
+            Injection.of(injector, names, http, ws, TOKEN, floorLoad, connections, wsConnections, capture, lag,
+                    1_000_000_000L).start().join();
             capture.lag(lag);
             capture.close();
             Map<String, LatencySummary.Percentiles> out = new LinkedHashMap<>();

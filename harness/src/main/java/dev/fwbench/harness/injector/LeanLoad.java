@@ -17,7 +17,6 @@ import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.run.RunSettings;
 import dev.fwbench.harness.targets.Target;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +76,8 @@ public final class LeanLoad {
             if (floorSeconds > 0) {
                 LatencyCapture fc = ctx.capture("client-floor", SCENARIO, shape.correction(), ctx.injectorCpu(
                         ctx.targets().get(0))).startTicking();
-                floor = ClientFloor.measure(injector, names, shape, connections, floorSeconds, fc);
+                floor = ClientFloor.measure(injector, names, shape, connections, config.get(InjectorSettings.WS_CONNECTIONS),
+                        floorSeconds, fc);
                 ctx.run().put("clientFloorMs", floor);
                 Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
             }
@@ -102,27 +102,17 @@ public final class LeanLoad {
                                int connections, long drainNanos, Map<String, LatencySummary.Percentiles> floor) {
         InjectorCpu cpu = ctx.injectorCpu(a.target());
         LatencyCapture capture = ctx.capture(a, SCENARIO, shape.correction(), cpu).startTicking();
-        List<RequestShape> shapes = RequestCatalogue.shapes(names, a.baseUrl(), a.token());
-        LatencyRecorder[] recorders = shapes.stream().map(s -> capture.recorder(s.name())).toArray(LatencyRecorder[]::new);
         ScheduleLag lag = shape.model() == LoadShape.Model.OPEN
                 ? new ScheduleLag(ctx.config().get(InjectorSettings.LAG_P99_MS)) : null;
-        InetSocketAddress address = new InetSocketAddress(a.baseUrl().getHost(), RequestCatalogue.port(a.baseUrl()));
-        TargetLoad load = new TargetLoad(injector, address, connections, shapes, shape, recorders, lag, drainNanos);
+        Injection load = Injection.of(injector, names, a.baseUrl(), a.wsUrl(), a.token(), shape, connections,
+                ctx.config().get(InjectorSettings.WS_CONNECTIONS), capture, lag, drainNanos);
         Loaded l = new Loaded(a.name(), load, capture, cpu);
         try (LoadProgress progress = new LoadProgress(SCENARIO, List.of(l), TimeUnit.SECONDS.toNanos(shape.warmupSeconds()))) {
             await(load.start());
         }
         capture.lag(lag);
         capture.clientFloor(floor);
-        ConnectionPool p = load.pool();
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("engine", "lean (" + injector.transport() + ", one event loop thread)");
-        facts.put("maxConnections", p.max());
-        facts.put("connects", p.connects);
-        facts.put("peakOpenConnections", p.peakOpen);
-        facts.put("requestsThatWaitedForAConnection", p.waited);
-        facts.put("peakWaiting", p.peakWaiting);
-        capture.injector(facts);
+        capture.injector(load.facts());
         return l;
     }
 
@@ -163,16 +153,16 @@ public final class LeanLoad {
     }
 
     /** One target's load as the run context tracks it. */
-    private record Loaded(String name, TargetLoad load, LatencyCapture capture, InjectorCpu cpu)
+    private record Loaded(String name, Injection load, LatencyCapture capture, InjectorCpu cpu)
             implements LoadProgress.Tracked {
         @Override
         public long completed() {
-            return load.completed.sum();
+            return load.completed();
         }
 
         @Override
         public long failed() {
-            return load.failed.sum();
+            return load.failed();
         }
 
         @Override

@@ -45,6 +45,9 @@ public final class RequestCatalogue {
         fixed("me", "/api/me");
     }
 
+    /** WebSocket echo: a text frame to {@code /ws/echo}, timed until its echo (sent alone, by {@link EchoLoad}). */
+    public static final String ECHO = "echo";
+
     private RequestCatalogue() {
     }
 
@@ -54,7 +57,14 @@ public final class RequestCatalogue {
 
     /** Every name the lean injector knows. */
     public static List<String> names() {
-        return List.copyOf(PATHS.keySet());
+        List<String> all = new ArrayList<>(PATHS.keySet());
+        all.add(ECHO);
+        return all;
+    }
+
+    /** Whether the selection is the WebSocket echo. */
+    public static boolean isWebSocket(List<String> names) {
+        return names.contains(ECHO);
     }
 
     /** Whether any of these requests needs the seeded user's token (one login before the load). */
@@ -72,9 +82,15 @@ public final class RequestCatalogue {
         List<String> out = new ArrayList<>();
         for (String n : requests.split(",")) {
             String name = n.trim();
+            if (name.equals(ECHO)) {
+                if (!requests.trim().equals(ECHO)) {
+                    throw new BenchException("-Drequests: 'echo' (WebSocket) runs alone: give it, or HTTP requests, not both");
+                }
+                return List.of(ECHO);
+            }
             if (!PATHS.containsKey(name)) {
                 throw new BenchException("-Drequests: the lean engine has no request '" + name + "' (it sends one of "
-                        + String.join(", ", PATHS.keySet()) + "; journeys such as 'article create' need -Dengine=gatling)");
+                        + String.join(", ", names()) + "; journeys such as 'article create' need -Dengine=gatling)");
             }
             if (!out.contains(name)) {
                 out.add(name);

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * after the schedule the run waits up to {@code drainNanos} for outstanding answers, and
  * counts what is still unanswered then as failed.
  */
-final class TargetLoad implements Exchange.Sink {
+final class TargetLoad implements Exchange.Sink, Injection {
     /** Arrivals taken per wake-up at most, so that a backlog never starves the reading of answers. */
     private static final int BATCH = 256;
     /**
@@ -40,6 +40,7 @@ final class TargetLoad implements Exchange.Sink {
      */
     private static final long SPIN_NANOS = 250_000;
 
+    private final InjectorLoop injector;
     private final EventLoop loop;
     private final ConnectionPool pool;
     private final List<RequestShape> shapes;
@@ -64,6 +65,7 @@ final class TargetLoad implements Exchange.Sink {
      */
     TargetLoad(InjectorLoop injector, InetSocketAddress address, int connections, List<RequestShape> shapes,
                LoadShape load, LatencyRecorder[] recorders, ScheduleLag lag, long drainNanos) {
+        this.injector = injector;
         this.loop = injector.loop();
         this.shapes = shapes;
         this.load = load;
@@ -77,8 +79,8 @@ final class TargetLoad implements Exchange.Sink {
         this.pool = new ConnectionPool(loop, injector.socketChannel(), address, size, this);
     }
 
-    /** Starts the schedule now; completes once every answer is in (or counted as failed). */
-    CompletableFuture<Void> start() {
+    @Override
+    public CompletableFuture<Void> start() {
         loop.execute(() -> {
             pool.prewarm(load.model() == LoadShape.Model.OPEN ? Math.min(4, pool.max()) : load.users());
             origin = System.nanoTime();
@@ -95,9 +97,30 @@ final class TargetLoad implements Exchange.Sink {
         return done;
     }
 
-    /** System.nanoTime of the schedule's start, 0 before. */
-    long originNanos() {
+    @Override
+    public long originNanos() {
         return origin;
+    }
+
+    @Override
+    public long completed() {
+        return completed.sum();
+    }
+
+    @Override
+    public long failed() {
+        return failed.sum();
+    }
+
+    @Override
+    public java.util.Map<String, Object> facts() {
+        java.util.Map<String, Object> m = Injection.facts(injector);
+        m.put("maxConnections", pool.max());
+        m.put("connects", pool.connects);
+        m.put("peakOpenConnections", pool.peakOpen);
+        m.put("requestsThatWaitedForAConnection", pool.waited);
+        m.put("peakWaiting", pool.peakWaiting);
+        return m;
     }
 
     ConnectionPool pool() {

@@ -21,6 +21,8 @@ public final class InjectorSettings {
     public static final Setting<Integer> CONNECTIONS = Setting.integer("connections", 64, 1, 10_000, "connections",
             "most connections the lean engine's open model keeps to a target; a request finding all busy waits, and "
                     + "the wait counts in its corrected latency (the closed model uses one per user)");
+    public static final Setting<Integer> WS_CONNECTIONS = Setting.integer("ws.connections", 20, 1, 10_000,
+            "connections", "WebSocket connections to /ws/echo, sending -Drate frames/s between them");
     public static final Setting<Integer> FLOOR_SECONDS = Setting.integer("client.floor.seconds", 3, 0, 600, "s",
             "seconds the injector times the same requests against its in-process baseline server, after warming its "
                     + "JIT there, before the targets: the client floor recorded with every result (0: skip both)");
@@ -37,6 +39,6 @@ public final class InjectorSettings {
 
     /** What a plan's workload may set (besides the load shape, the SLO and a simulation's own settings). */
     public static List<Setting<?>> all() {
-        return List.of(ENGINE, REQUESTS, CONNECTIONS, FLOOR_SECONDS, DRAIN_SECONDS, CPU_BUDGET, CPU_THRESHOLD, LAG_P99_MS);
+        return List.of(ENGINE, REQUESTS, CONNECTIONS, WS_CONNECTIONS, FLOOR_SECONDS, DRAIN_SECONDS, CPU_BUDGET, CPU_THRESHOLD, LAG_P99_MS);
     }
 }

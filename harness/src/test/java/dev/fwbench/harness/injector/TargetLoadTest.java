@@ -183,6 +183,30 @@ class TargetLoadTest {
     }
 
     @Test
+    void webSocketEchoFramesAreSentOnScheduleAndEachEchoMatched() {
+        URI ws = URI.create("ws://" + baseline.baseUrl().getAuthority());
+        LatencyRecorder rec = new LatencyRecorder("echo");
+        ScheduleLag lag = new ScheduleLag(1.0);
+        EchoLoad load = new EchoLoad(injector, URI.create(ws + "/ws/echo"), 4,
+                new LoadShape(LoadShape.Model.OPEN, 200, null, 1, 1, 2), rec, lag, TimeUnit.SECONDS.toNanos(5));
+        load.start().join();
+        rec.takeInterval();
+        assertThat(rec.correctedTotal().getTotalCount()).as("2 s measured at 200 frames/s").isEqualTo(400);
+        assertThat(rec.errors()).as("every echo equal to its frame").isZero();
+        assertThat(lag.report().count()).isEqualTo(400);
+        assertThat(load.facts()).containsEntry("webSocketConnections", 4);
+    }
+
+    @Test
+    void aWebSocketEndpointThatIsNotThereFailsTheLoadWithTheReason() {
+        EchoLoad load = new EchoLoad(injector, URI.create("ws://" + baseline.baseUrl().getAuthority() + "/ws/none"), 2,
+                new LoadShape(LoadShape.Model.OPEN, 10, null, 1, 0, 1), new LatencyRecorder("echo"), null,
+                TimeUnit.SECONDS.toNanos(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.start().join())
+                .hasMessageContaining("WebSocket handshake with");
+    }
+
+    @Test
     void unknownRequestNamesAreRefusedWithTheList() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestCatalogue.select("json,article create"))
                 .hasMessageContaining("no request 'article create'").hasMessageContaining("-Dengine=gatling")
@@ -190,5 +214,8 @@ class TargetLoadTest {
         assertThat(RequestCatalogue.select(null)).containsExactly("json");
         assertThat(RequestCatalogue.select("db, queries 20,db")).containsExactly("db", "queries 20");
         assertThat(RequestCatalogue.needsToken(List.of("json", "me"))).isTrue();
+        assertThat(RequestCatalogue.select("echo")).containsExactly("echo");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestCatalogue.select("json,echo"))
+                .hasMessageContaining("runs alone");
     }
 }
