@@ -178,28 +178,27 @@ record HostilePayloads(String token, String refresh, String secret, int scratchI
         String idClaim = claims.has("sub") ? "sub" : "user_id";
         long now = System.currentTimeMillis() / 1000;
         if (secret != null) {
-            List<Object[]> claimCases = List.of(
-                    new Object[] {"no user id", (Consumer<ObjectNode>) c -> c.remove(idClaim)},
-                    new Object[] {"user id null", (Consumer<ObjectNode>) c -> c.putNull(idClaim)},
-                    new Object[] {"user id an object", (Consumer<ObjectNode>) c -> c.putObject(idClaim).put("id", 1)},
-                    new Object[] {"user id an array", (Consumer<ObjectNode>) c -> c.putArray(idClaim).add(1)},
-                    new Object[] {"user id a digit string", (Consumer<ObjectNode>) c -> c.put(idClaim, c.get(idClaim).asText())},
-                    new Object[] {"user id 'abc'", (Consumer<ObjectNode>) c -> c.put(idClaim, "abc")},
-                    new Object[] {"user id 1.5", (Consumer<ObjectNode>) c -> c.put(idClaim, 1.5)},
-                    new Object[] {"user id true", (Consumer<ObjectNode>) c -> c.put(idClaim, true)},
-                    new Object[] {"user id 0", (Consumer<ObjectNode>) c -> c.put(idClaim, 0)},
-                    new Object[] {"user id -1", (Consumer<ObjectNode>) c -> c.put(idClaim, -1)},
-                    new Object[] {"user id 2^31", (Consumer<ObjectNode>) c -> c.put(idClaim, 2147483648L)},
-                    new Object[] {"user id 2^53 + 1", (Consumer<ObjectNode>) c -> c.put(idClaim, 9007199254740993L)},
-                    new Object[] {"user id 1e400", (Consumer<ObjectNode>) c -> c.put(idClaim, new BigDecimal("1e400"))},
-                    new Object[] {"an unknown user", (Consumer<ObjectNode>) c -> c.put(idClaim, 999_999)},
+            // the user id claim holding anything but what the target issues (NestJS: an integer
+            // `sub`; Django: `user_id` in decimal digits), both types tried whichever it uses
+            JsonNode realId = claims.get(idClaim);
+            List<JsonNode> badIds = new ArrayList<>(List.of(Http.JSON.nullNode(), Http.JSON.createObjectNode().put("id", 1),
+                    Http.JSON.createArrayNode().add(1), text("abc"), number("1.5"), Http.JSON.getNodeFactory().booleanNode(true),
+                    number("0"), number("-1"), number("2147483648"), number("9007199254740993"), number("1e400"), number("999999"),
+                    text("0"), text("-1"), text("2147483648"), text("01"), text(" 1"), text("+1"), text("\uff11"), text("999999"),
+                    realId.isTextual() ? number(realId.asText()) : text(realId.asText())));
+            List<Object[]> claimCases = new ArrayList<>();
+            claimCases.add(new Object[] {"no user id", (Consumer<ObjectNode>) c -> c.remove(idClaim)});
+            for (JsonNode id : badIds) {
+                claimCases.add(new Object[] {"user id " + id, (Consumer<ObjectNode>) c -> c.set(idClaim, id)});
+            }
+            claimCases.addAll(List.of(
                     new Object[] {"no exp", (Consumer<ObjectNode>) c -> c.remove("exp")},
                     new Object[] {"exp an hour ago", (Consumer<ObjectNode>) c -> c.put("exp", now - 3600)},
                     new Object[] {"exp a string", (Consumer<ObjectNode>) c -> c.put("exp", Long.toString(now + 3600))},
                     new Object[] {"exp null", (Consumer<ObjectNode>) c -> c.putNull("exp")},
                     new Object[] {"exp 1e400", (Consumer<ObjectNode>) c -> c.put("exp", new BigDecimal("1e400"))},
                     new Object[] {"exp after the year 9999", (Consumer<ObjectNode>) c -> c.put("exp", 253_402_300_800L + 86_400)},
-                    new Object[] {"nbf in an hour", (Consumer<ObjectNode>) c -> c.put("nbf", now + 3600)});
+                    new Object[] {"nbf in an hour", (Consumer<ObjectNode>) c -> c.put("nbf", now + 3600)}));
             for (Object[] cc : claimCases) {
                 ObjectNode c = claims.deepCopy();
                 @SuppressWarnings("unchecked")
@@ -242,6 +241,14 @@ record HostilePayloads(String token, String refresh, String secret, int scratchI
                     RawRequest.of("DELETE", "/api/articles/" + scratchId).bearer(f[1])));
         }
         return cases;
+    }
+
+    private static JsonNode text(String s) {
+        return Http.JSON.getNodeFactory().textNode(s);
+    }
+
+    private static JsonNode number(String n) {
+        return Http.JSON.getNodeFactory().numberNode(new BigDecimal(n));
     }
 
     private static RawRequest login(String json) {
