@@ -32,13 +32,6 @@ public final class InjectorCpu {
         this.threshold = threshold;
     }
 
-    /** Budget and threshold from {@code -Dinjector.cpu.budget} / {@code -Dinjector.cpu.threshold}. */
-    public static InjectorCpu fromSystemProperties() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new InjectorCpu(Double.parseDouble(System.getProperty("injector.cpu.budget", String.valueOf(cores))),
-                Double.parseDouble(System.getProperty("injector.cpu.threshold", "0.90")));
-    }
-
     /**
      * Takes one sample; call about once a second (the first call only sets the baseline).
      *

@@ -62,7 +62,7 @@ class LiveStallTest {
             }
 
             LatencyCapture capture = new LatencyCapture(dir.resolve("hdr"), "tiny", "stall", "open model",
-                    NanoClock.SYSTEM, InjectorCpu.fromSystemProperties()).startTicking();
+                    NanoClock.SYSTEM, new InjectorCpu(Runtime.getRuntime().availableProcessors(), 0.90)).startTicking();
             LatencyRecorder recorder = capture.recorder("get");
             long t0 = System.nanoTime();
             signals.schedule(() -> freeze[0] = signal("STOP", server.pid()), STOP_AT_MS, TimeUnit.MILLISECONDS);
