@@ -105,6 +105,14 @@ class BadCommandLineTest {
         "compare {plans}/a {plans}/b --fail-on abc|--fail-on must be a percentage like 10%",
         "compare {plans}/a {plans}/b --fail-on -5%|--fail-on must be a percentage like 10%",
         "compare {plans}/a|Missing required parameter: 'SUITE_B'",
+        "load -Drate=fast|-Drate must be a number in (0, 200000] (req/s) (got 'fast')",
+        "load -Drequests=json,article_create|the lean engine has no request 'article_create'",
+        "load -Drequests=json,echo|'echo' (WebSocket) runs alone",
+        "load -Dconnections=0|-Dconnections must be a whole number from 1 to 10000",
+        "load -Dmodel=open -Dusers=0|-Dusers must be a whole number from 1 to 100000",
+        "load -Dspeed=3|unknown setting -Dspeed",
+        "load -Dbase.url=http://192.0.2.9:8080|is not on this machine",
+        "load -Dinjector.lag.p99.ms=-1|-Dinjector.lag.p99.ms must be a number in (0, 60000]",
     })
     void refusedWithOneLineAndExitCode2(String commandLine, String expected) {
         PrintStream err = System.err;
