@@ -11,16 +11,16 @@
 #
 #   benchmarks/scripts/fair-fight.sh                       # 3 rounds of 8 s: about 16 minutes
 #   benchmarks/scripts/fair-fight.sh --rounds 5 --duration 10s --out /tmp/ff.md
-#   benchmarks/scripts/fair-fight.sh --no-direct           # without Django production, Gunicorn gthread served directly
+#   benchmarks/scripts/fair-fight.sh --no-direct           # without "django direct" (the production settings, no front)
 #
 # Configurations (each from its own ./bench serve, so each pair of apps has its own embedded
 # PostgreSQL 17, with the harness's settings):
-#   nestjs production   Express, 1 worker (one per core), pg pool 10
+#   nestjs production   Express + helmet, 1 worker (one per core), pg pool 10
 #   nestjs tuned        Fastify, 1 worker, pg pool 30
-#   django production   nginx front + Gunicorn sync, 3 workers (2 x cores + 1)
+#   django production   nginx front + Gunicorn gthread, 3 workers (2 x cores + 1) x 4 threads
 #   django tuned        Gunicorn gthread, 1 worker x 4 threads, keep-alive, no front
-#   django direct       (decision of the default deployment) production settings, Gunicorn
-#                       gthread 3 workers x 4 threads served directly (--proxy none --threads 4)
+#   django direct       (decision of the default deployment) the same production settings,
+#                       served by Gunicorn directly, no front (--proxy none --threads 4)
 # Needs: a 2+ core machine, wrk (Debian: apt-get install wrk), nginx, python3, the harness's
 # prerequisites. Bounded: every serve waits at most 10 minutes for its apps, every wrk run
 # its duration plus 30 s, and the whole script at most --timeout (default 60 min).
@@ -181,9 +181,9 @@ for c in configs:
     except (OSError, ValueError):
         h = {}
     lines.append(f"- **{c}**: `{json.dumps(h, separators=(',', ':'))}`")
-lines += ["", "Configurations: `nestjs production` Express, pg pool 10; `nestjs tuned` Fastify, pool 30; "
-          "`django production` nginx front + Gunicorn sync workers (2 x cores + 1), security middleware, "
-          "CONN_HEALTH_CHECKS; `django tuned` Gunicorn gthread (1 worker x 4 threads per core), keep-alive, "
+lines += ["", "Configurations: `nestjs production` Express, helmet, pg pool 10; `nestjs tuned` Fastify, pool 30; "
+          "`django production` nginx front + Gunicorn gthread (2 x cores + 1 workers x 4 threads per core), "
+          "security middleware, CONN_HEALTH_CHECKS; `django tuned` Gunicorn gthread (1 worker x 4 threads per core), keep-alive, "
           "orjson, values(), one middleware; `django direct` the production settings served by Gunicorn "
           "gthread (3 workers x 4 threads) with no front. See the apps' READMEs, section Profiles.", ""]
 open(out, "w").write("\n".join(lines))

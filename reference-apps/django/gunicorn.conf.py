@@ -27,13 +27,19 @@ if _tuned:
     threads = int(os.environ.get("THREADS") or 4)
     keepalive = 120
 else:
-    # Gunicorn's docs: "(2 x $num_cores) + 1" workers.
+    # Gunicorn's docs: "(2 x $num_cores) + 1" workers, and threads "generally in the
+    # 2-4 x $(NUM_CORES) range" (settings: threads). Threads make it the gthread worker,
+    # which keeps connections alive: behind the nginx front (the production default,
+    # harness: DjangoApp.defaultProxy) the front's upstream connections are reused instead
+    # of one TCP connection per request with the sync worker (measured in README.md,
+    # "Which production deployment"). keepalive above nginx's upstream keepalive_timeout
+    # (60 s), so Gunicorn never closes a connection nginx is about to reuse; Gunicorn's
+    # docs: behind a load balancer "it often makes sense to set this to a higher value".
     workers = int(os.environ.get("WORKERS") or 2 * _cores + 1)
-    threads = int(os.environ.get("THREADS") or 1)
-# The sync worker serves one request at a time and closes the connection after each
-# (no keep-alive; Gunicorn expects a buffering proxy in front). With THREADS > 1
-# Gunicorn switches to gthread anyway; spelled out here. gthread keeps connections
-# alive (keepalive, default 2 s).
+    threads = int(os.environ.get("THREADS") or 4 * _cores)
+    keepalive = 75
+# THREADS=1 is the sync worker: one request at a time, the connection closed after each
+# (no keep-alive; Gunicorn expects a buffering proxy in front).
 worker_class = "gthread" if threads > 1 else "sync"
 
 # What the workers report in /health: the values actually in force.
