@@ -121,8 +121,10 @@ for round in $(seq "$ROUNDS"); do
             out=$(timeout $(( ${DURATION%s} + 30 )) taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "${t#*=}$route" || true)
             rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
             bad=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$out")
-            sock=$(grep -c 'Socket errors' <<<"$out" || true)
-            printf '%s\t%s\t%s\t%s\t%s\n' "${t%%=*}" "$route" "${rps:-0}" "${bad:-0}" "$sock" >>"$RESULTS"
+            # "Socket errors: connect 0, read 0, write 0, timeout 3": a timeout is a request over 2 s
+            sock=$(sed -n 's/.*Socket errors: *connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1 \2 \3 \4/p' <<<"$out" \
+                | awk '{print $1 + $2 + $3 + $4}')
+            printf '%s\t%s\t%s\t%s\t%s\n' "${t%%=*}" "$route" "${rps:-0}" "${bad:-0}" "${sock:-0}" >>"$RESULTS"
             printf 'fair-fight: round %d %-20s %-20s %10s req/s\n' "$round" "${t%%=*}" "$route" "${rps:-0}" >&2
         done
     done
@@ -134,18 +136,20 @@ python3 - "$RESULTS" "$WORK" "$OUT.tmp" "$ROUNDS" "$DURATION" "$CONNECTIONS" "$S
     "$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- reference-apps harness/src/main || echo '+dirty')" <<'EOF'
 import glob, json, os, statistics, sys
 results, work, out, rounds, duration, conns, load0, load1, sha = sys.argv[1:10]
-runs, errors = {}, {}
+runs, errors, socket = {}, {}, {}
 for line in open(results):
     config, route, rps, bad, sock = line.rstrip("\n").split("\t")
     runs.setdefault((config, route), []).append(float(rps))
-    errors[(config, route)] = errors.get((config, route), 0) + int(bad) + int(sock)
+    errors[(config, route)] = errors.get((config, route), 0) + int(bad)
+    socket[(config, route)] = socket.get((config, route), 0) + int(sock)
 configs = list(dict.fromkeys(c for c, _ in runs))
 routes = list(dict.fromkeys(r for _, r in runs))
 med = {k: statistics.median(v) for k, v in runs.items()}
 def cell(c, r):
     v = runs[(c, r)]
-    e = errors[(c, r)]
-    return f"{med[(c, r)]:,.0f} ({min(v):,.0f}-{max(v):,.0f})" + (f" **{e} errors**" if e else "")
+    e, k = errors[(c, r)], socket[(c, r)]
+    return (f"{med[(c, r)]:,.0f} ({min(v):,.0f}-{max(v):,.0f})" + (f" **{e} non-2xx**" if e else "")
+            + (f" ({k} socket errors or >2 s timeouts)" if k else ""))
 def ratio(a, b, r):
     return f"{med[(a, r)] / med[(b, r)]:.2f}x" if med.get((b, r)) else "-"
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
