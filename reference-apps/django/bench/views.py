@@ -100,7 +100,7 @@ def updates(request):
 
 
 def write_world_numbers(new_numbers):
-    """{id: randomnumber} -> one UPDATE ... SET randomnumber = CASE id WHEN ... END WHERE id IN (...).
+    """{id: randomnumber} -> one UPDATE world SET randomnumber = CASE WHEN id = ... THEN ... END WHERE id IN (...).
 
     Django's "conditional update" (docs: Conditional Expressions): bulk_update's own
     statement, without the transaction bulk_update wraps it in (one statement is atomic
