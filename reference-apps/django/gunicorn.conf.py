@@ -16,13 +16,30 @@ _host = os.environ.get("HOST", "127.0.0.1")
 _port = os.environ.get("PORT", "8080")
 bind = [f"[{_host}]:{_port}" if ":" in _host else f"{_host}:{_port}"]  # IPv6 needs brackets
 
-# Gunicorn's docs: "(2 x $num_cores) + 1" workers. Cores as `nproc` counts them.
-workers = int(os.environ.get("WORKERS") or 2 * len(os.sched_getaffinity(0)) + 1)
-threads = int(os.environ.get("THREADS") or 1)
-# The sync worker serves one request at a time and closes the connection after each
-# (no keep-alive; Gunicorn expects a buffering proxy in front). With THREADS > 1
-# Gunicorn switches to gthread anyway; spelled out here. gthread keeps connections
-# alive (keepalive, default 2 s).
+_cores = len(os.sched_getaffinity(0))  # as `nproc` counts them (CPU pinning respected)
+_tuned = os.environ.get("PROFILE") == "tuned"
+
+if _tuned:
+    # TechEmpower's Django entry (gunicorn_conf.py): the gthread worker, 4 threads, one
+    # worker per core, keep-alive 120 s. Clients talk to Gunicorn directly, reusing their
+    # connections; no per-connection accept + close as with the sync worker.
+    workers = int(os.environ.get("WORKERS") or _cores)
+    threads = int(os.environ.get("THREADS") or 4)
+    keepalive = 120
+else:
+    # Gunicorn's docs: "(2 x $num_cores) + 1" workers, and threads "generally in the
+    # 2-4 x $(NUM_CORES) range" (settings: threads). Threads make it the gthread worker,
+    # which keeps connections alive: behind the nginx front (the production default,
+    # harness: DjangoApp.defaultProxy) the front's upstream connections are reused instead
+    # of one TCP connection per request with the sync worker (measured in README.md,
+    # "Which production deployment"). keepalive above nginx's upstream keepalive_timeout
+    # (60 s), so Gunicorn never closes a connection nginx is about to reuse; Gunicorn's
+    # docs: behind a load balancer "it often makes sense to set this to a higher value".
+    workers = int(os.environ.get("WORKERS") or 2 * _cores + 1)
+    threads = int(os.environ.get("THREADS") or 4 * _cores)
+    keepalive = 75
+# THREADS=1 is the sync worker: one request at a time, the connection closed after each
+# (no keep-alive; Gunicorn expects a buffering proxy in front).
 worker_class = "gthread" if threads > 1 else "sync"
 
 # What the workers report in /health: the values actually in force.

@@ -11,7 +11,8 @@ from functools import wraps
 import django
 from django.conf import settings
 from django.contrib.auth.hashers import get_hasher
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from rest_framework import generics
@@ -87,16 +88,28 @@ def fortunes(request):
 @safe_methods_only
 def updates(request):
     n = _query_count(request, "queries")
-    # Distinct ids, read one query each in ascending order with FOR UPDATE: every
-    # request then locks rows in the same global order, so two concurrent requests
-    # that share rows wait for each other instead of deadlocking in the bulk UPDATE.
-    ids = sorted(random.sample(range(1, WORLD_ROWS + 1), n))
-    with transaction.atomic():
-        worlds = [World.objects.select_for_update().get(id=world_id) for world_id in ids]
-        for world in worlds:
-            world.randomnumber = _random_id()
-        World.objects.bulk_update(worlds, ["randomnumber"])
+    # CONTRACT.md §4a (parity): N reads, one query each, no lock and no transaction,
+    # then every new number in one UPDATE. A row drawn twice gets one new number, so
+    # the response never shows a value that is not the one stored.
+    worlds = [World.objects.get(id=_random_id()) for _ in range(n)]
+    new_numbers = {}
+    for world in worlds:
+        world.randomnumber = new_numbers.setdefault(world.id, _random_id())
+    write_world_numbers(new_numbers)
     return JsonResponse([world.as_json() for world in worlds], safe=False)
+
+
+def write_world_numbers(new_numbers):
+    """{id: randomnumber} -> one UPDATE world SET randomnumber = CASE WHEN id = ... THEN ... END WHERE id IN (...).
+
+    Django's "conditional update" (docs: Conditional Expressions): bulk_update's own
+    statement, without the transaction bulk_update wraps it in (one statement is atomic
+    on its own). Ids in ascending order, so that concurrent requests lock rows in one order.
+    """
+    ids = sorted(new_numbers)
+    World.objects.filter(id__in=ids).update(
+        randomnumber=Case(*(When(id=i, then=Value(new_numbers[i])) for i in ids), output_field=IntegerField())
+    )
 
 
 _world_cache = None  # {id: randomnumber}, one per worker process, filled on first use
@@ -146,6 +159,10 @@ def health(request):
             "dbPoolSize": pool.max_size if pool else settings.THREADS,
             "dbConnections": "psycopg_pool" if pool else "persistent-per-thread",
             "passwordHasher": get_hasher("default").algorithm,
+            "profile": settings.PROFILE,
+            # production: a SELECT 1 before each request's first query (settings.py)
+            "dbHealthChecks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
+            "middleware": [path.rsplit(".", 1)[-1] for path in settings.MIDDLEWARE],
             "channelLayer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
         },
         status=200 if database == "up" else 503,

@@ -60,6 +60,13 @@ DATABASE_URL = os.environ.get("DATABASE_URL")
 if not DATABASE_URL:
     _exit_misconfigured("DATABASE_URL is required, e.g. postgresql://user:password@127.0.0.1:5432/bench")
 
+# CONTRACT.md §1: "production" follows Django's and the servers' deployment docs,
+# "tuned" is the fastest configuration still within the contract (README.md, "Profiles").
+PROFILE = os.environ.get("PROFILE") or "production"
+if PROFILE not in ("production", "tuned"):
+    _exit_misconfigured(f"PROFILE must be production or tuned, not {PROFILE!r}")
+TUNED = PROFILE == "tuned"
+
 # Set by benchsite/wsgi.py or benchsite/asgi.py; manage.py commands count as WSGI.
 SERVER_INTERFACE = os.environ.get("DJANGO_SERVER_INTERFACE", "wsgi")
 HTTP_SERVER = _serving_server()  # for /health: "gunicorn" or "uvicorn"
@@ -99,6 +106,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+if TUNED:
+    # Only what the contract needs (the header limit, §7; Content-Length, §3); the security headers and
+    # CommonMiddleware's URL checks are production hygiene, not contract.
+    MIDDLEWARE = ["bench.middleware.RequestHeaderLimitMiddleware", "bench.middleware.content_length"]
 
 ROOT_URLCONF = "benchsite.urls"
 WSGI_APPLICATION = "benchsite.wsgi.application"
@@ -122,10 +133,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database_from_url(DATABASE_URL)}
-# Check a connection before its first use in each request (SELECT 1 on a persistent
-# connection, psycopg_pool's check on a pooled one), so a database restart costs no
-# request a 500.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# production: check a connection before its first use in each request (SELECT 1 on a
+# persistent connection, psycopg_pool's check on a pooled one), so a database restart
+# costs no request a 500. One round trip per request; tuned leaves it out (Django's
+# default), as TechEmpower's Django entry does.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = not TUNED
 DB_POOL_SIZE = int(os.environ["DB_POOL_SIZE"]) if os.environ.get("DB_POOL_SIZE") else None
 if SERVER_INTERFACE == "asgi":
     # "When using ASGI, persistent connections should be disabled. Instead, use your

@@ -3,6 +3,12 @@ import { availableParallelism } from 'node:os';
 /** The HTTP stacks this app can run on (contract §1, `ADAPTER`). */
 export type HttpAdapterName = 'express' | 'fastify';
 
+/**
+ * Contract §1, `PROFILE`: `production` as the NestJS and Node docs recommend, `tuned` the
+ * fastest configuration within the contract (Fastify, TechEmpower's pool size); README.md.
+ */
+export type ProfileName = 'production' | 'tuned';
+
 /** Settings read once from the environment (contract §1). */
 export interface AppConfig {
   host: string;
@@ -12,8 +18,9 @@ export interface AppConfig {
   workers: number;
   adapter: HttpAdapterName;
   jwtSecret: string;
-  /** PostgreSQL connections per worker (pg's `Pool` default is 10). */
+  /** PostgreSQL connections per worker (pg's `Pool` default is 10; 30 when tuned). */
   dbPoolSize: number;
+  profile: ProfileName;
 }
 
 /** Injection token of the {@link AppConfig} provider. */
@@ -25,6 +32,9 @@ const DEVELOPMENT_JWT_SECRET = 'bench-nestjs-development-key-not-for-production'
 /** pg's own default pool size (`pg.defaults.max`). */
 const PG_DEFAULT_POOL_SIZE = 10;
 
+/** TechEmpower's NestJS entry: `extra: { max: 30 }` (src/database/typeorm-options.ts there). */
+const TUNED_POOL_SIZE = 30;
+
 /** A setting that cannot be used: main.ts prints the message on one line and exits 1. */
 export class ConfigError extends Error {}
 
@@ -35,7 +45,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'DATABASE_URL is required (postgresql://user:password@host:port/dbname)',
     );
   }
-  const adapter = env.ADAPTER || 'express';
+  const profile = env.PROFILE || 'production';
+  if (profile !== 'production' && profile !== 'tuned') {
+    throw new ConfigError(`PROFILE must be "production" or "tuned", not "${profile}"`);
+  }
+  const adapter = env.ADAPTER || (profile === 'tuned' ? 'fastify' : 'express');
   if (adapter !== 'express' && adapter !== 'fastify') {
     throw new ConfigError(`ADAPTER must be "express" or "fastify", not "${adapter}"`);
   }
@@ -46,7 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: positiveInteger(env, 'WORKERS', availableParallelism()),
     adapter,
     jwtSecret: env.JWT_SECRET || DEVELOPMENT_JWT_SECRET,
-    dbPoolSize: positiveInteger(env, 'DB_POOL_SIZE', PG_DEFAULT_POOL_SIZE),
+    dbPoolSize: positiveInteger(env, 'DB_POOL_SIZE', profile === 'tuned' ? TUNED_POOL_SIZE : PG_DEFAULT_POOL_SIZE),
+    profile,
   };
 }
 

@@ -18,6 +18,7 @@ export interface HealthReport {
   database: 'up' | 'down';
   dbPoolSize: number;
   passwordHasher: 'bcrypt';
+  profile: string;
 }
 
 /** Both Express's response and Fastify's reply set the status this way. */
@@ -51,6 +52,7 @@ export class HealthController {
       database: databaseUp ? 'up' : 'down',
       dbPoolSize: this.config.dbPoolSize,
       passwordHasher: 'bcrypt',
+      profile: this.config.profile,
     };
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.Profile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -42,6 +43,10 @@ class SlowClientConformanceTest {
         // 20 s per app: once per build is enough (the containers run fronts the apps the same way)
         Assumptions.assumeFalse(Targets.BACKEND.equals("containers"), "slow clients: checked on the process backend");
         RunningService service = Targets.service(f);
+        // a production requirement (CONTRACT.md §1): the tuned profile serves a benchmark's
+        // clients directly, as TechEmpower's entries do (Django's gthread workers, no front)
+        Assumptions.assumeTrue(service.spec().profile() == Profile.PRODUCTION,
+                "slow clients: a requirement of the production profile, not of tuned");
         URI base = service.baseUrl();
         List<Socket> slow = new ArrayList<>();
         List<String> late = new ArrayList<>();

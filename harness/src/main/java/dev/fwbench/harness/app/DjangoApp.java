@@ -68,9 +68,12 @@ public final class DjangoApp implements ReferenceApp {
      * Production under Gunicorn: behind nginx. Gunicorn's deployment docs: "we strongly advise
      * that you use Nginx ... it buffers slow clients when you use default Gunicorn workers.
      * Without this buffering Gunicorn will be easily susceptible to denial-of-service attacks"
-     * (https://docs.gunicorn.org/en/stable/deploy.html); its sync worker also closes every
-     * connection, which the front's keep-alive hides from clients. Uvicorn (asynchronous) and
-     * the tuned profile serve clients directly.
+     * (https://docs.gunicorn.org/en/stable/deploy.html). Decided by measurement (issue 13,
+     * reference-apps/django/README.md): Gunicorn's gthread workers behind the front keep its
+     * slow-client protection and reuse the front's upstream connections, 1.2-1.3x the sync
+     * workers' throughput; gthread served directly was no faster on database routes and let a
+     * slowloris /health probe time out. Uvicorn (asynchronous) and the tuned profile serve
+     * clients directly.
      */
     @Override
     public Proxy defaultProxy(TargetSpec spec) {

@@ -30,6 +30,15 @@ public enum Framework {
         return variants.get(0);
     }
 
+    /**
+     * The variant a profile runs when none is asked for: the first one in production; in the
+     * tuned profile NestJS's Fastify adapter (the faster of its two stacks, measured in
+     * reference-apps/nestjs/README.md), Django's Gunicorn (gthread, as TechEmpower's entry).
+     */
+    public String defaultVariant(Profile profile) {
+        return this == NESTJS && profile == Profile.TUNED ? "fastify" : defaultVariant();
+    }
+
     public static Framework parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         for (Framework f : values()) {

@@ -36,8 +36,11 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
         if (framework == null) {
             throw new BenchException("a target needs a framework: one of nestjs, django");
         }
+        if (profile == null) {
+            profile = Profile.PRODUCTION;
+        }
         if (variant == null || variant.isBlank()) {
-            variant = framework.defaultVariant();
+            variant = framework.defaultVariant(profile);
         }
         if (!framework.variants().contains(variant)) {
             throw new BenchException("unknown variant '" + variant + "' for " + framework.id()
@@ -51,9 +54,6 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
         }
         if (port < 0 || port > 65535) {
             throw new BenchException("--port must be between 1 and 65535 (got " + port + ")");
-        }
-        if (profile == null) {
-            profile = Profile.PRODUCTION;
         }
         if (limits == null) {
             limits = ResourceLimits.defaults();
