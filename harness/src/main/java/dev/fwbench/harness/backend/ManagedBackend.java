@@ -157,6 +157,7 @@ public abstract class ManagedBackend implements Backend {
         int port = spec.port() > 0 ? FreePorts.require(spec.port()) : FreePorts.pick();
         List<ServicePart> parts = new ArrayList<>();
         RunningService service;
+        long launched = 0;
         try {
             List<LaunchPlan> plans = new ArrayList<>();
             JsonNode health = null;
@@ -167,6 +168,9 @@ public abstract class ManagedBackend implements Backend {
                 LaunchPlan plan = app.plan(new AppLaunch(target.name(), spec, appPort, databaseUrl, jwtSecret, redis));
                 checkOpen(target.name());
                 String label = spec.instances() > 1 ? target.fileLabel() + "-" + i : target.fileLabel();
+                if (launched == 0) {
+                    launched = System.nanoTime(); // the cold start: installs, images and the database are ready by now
+                }
                 List<? extends ServicePart> instance = launch(app, plan, target, label);
                 track(parts, instance);
                 health = HealthProbe.await(fronted ? label : target.name(), plan.baseUrl(), instance, startTimeout,
@@ -185,8 +189,9 @@ public abstract class ManagedBackend implements Backend {
                 ws = front.wsUrl();
                 health = HealthProbe.await(target.name(), base, parts, startTimeout, this::isClosed);
             }
-            service = new RunningService(target, spec, base, ws, health, dbName, parts,
-                    Duration.ofNanos(System.nanoTime() - t0));
+            long healthy = System.nanoTime();
+            service = new RunningService(target, spec, base, ws, health, dbName, parts, Duration.ofNanos(healthy - t0),
+                    Duration.ofNanos(healthy - launched));
         } catch (RuntimeException e) {
             parts.forEach(p -> p.stop(Duration.ofSeconds(5)));
             throw e;
