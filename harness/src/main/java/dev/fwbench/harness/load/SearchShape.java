@@ -91,6 +91,17 @@ public record SearchShape(Mode mode, double from, double max, int bisections) {
         return new SearchShape(mode, from != null ? from : mode.from, max != null ? max : mode.max, c.get(BISECTIONS));
     }
 
+    /** The search a plan's cell asks for, from its settings (keys as above; the others are ignored). */
+    public static SearchShape of(Map<String, String> settings) {
+        Map<String, String> own = new LinkedHashMap<>();
+        settings().forEach(k -> {
+            if (settings.containsKey(k.key())) {
+                own.put(k.key(), settings.get(k.key()));
+            }
+        });
+        return from(DriverConfig.read(settings(), own, Map.of()));
+    }
+
     public boolean active() {
         return mode != Mode.NONE;
     }

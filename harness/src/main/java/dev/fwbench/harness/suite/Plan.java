@@ -7,6 +7,7 @@ import dev.fwbench.harness.gatling.SimulationSettings;
 import dev.fwbench.harness.injector.LeanLoad;
 import dev.fwbench.harness.injector.RequestCatalogue;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.SearchShape;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.run.RunSettings;
 import java.util.ArrayList;
@@ -132,8 +133,7 @@ public record Plan(String name, String description, int trials, Long seed, doubl
                 seedValue != null ? seedValue : seed, noiseLimitPct,
                 freshTargets, t, w, gateMetrics, gateThresholdPct);
     }
-    public static final List<String> METRICS = List.of("throughput", "p50", "p90", "p99", "p999", "max", "errors", "cpu",
-            "memory");
+    public static final List<String> METRICS = List.copyOf(SuiteStatistics.METRICS.keySet());
     private static final Set<String> TOP = Set.of("name", "description", "trials", "seed", "noise", "fresh", "targets",
             "workloads", "gate");
 
@@ -151,6 +151,7 @@ public record Plan(String name, String description, int trials, Long seed, doubl
     private static Map<String, Setting<?>> workloadCatalogue() {
         List<Setting<?>> all = new ArrayList<>(LoadShape.settings());
         all.addAll(Slo.settings());
+        all.addAll(SearchShape.settings());
         all.addAll(SimulationSettings.workload());
         return catalogue(all);
     }
@@ -279,6 +280,14 @@ public record Plan(String name, String description, int trials, Long seed, doubl
             }
             Map<String, List<String>> settings = settings(yaml, at, w, WORKLOAD_SETTINGS,
                     Set.of("name", "engine", "simulation", "benchmark", "params", "jmh"));
+            if (!engine.equals("lean")) {
+                for (Setting<?> leanOnly : SearchShape.settings()) {
+                    if (settings.containsKey(leanOnly.key())) {
+                        throw yaml.error(at + "/" + leanOnly.key(), "'" + leanOnly.key() + "' is the lean engine's: "
+                                + "add 'engine: lean' to workload '" + name + "'");
+                    }
+                }
+            }
             if (out.stream().anyMatch(o -> o.name().equals(name))) {
                 throw yaml.error(at + "/name", "two workloads are named '" + name + "': give each its own name");
             }

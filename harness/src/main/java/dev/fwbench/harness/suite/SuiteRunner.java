@@ -8,6 +8,7 @@ import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.AtomicWrite;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.injector.LeanLoad;
+import dev.fwbench.harness.load.SearchShape;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.results.RunDirectory;
@@ -61,16 +62,25 @@ public final class SuiteRunner {
 
     /** A new suite directory for {@code plan} (its seed drawn now when the plan gives none). */
     public static SuiteRunner create(BenchHome home, Plan plan) {
+        return create(home, plan, null, "bench run");
+    }
+
+    /**
+     * As above, at exactly {@code dir} when given (a claims run's {@code suites/<plan>}); {@code driver} says who
+     * ran it in run.json.
+     */
+    public static SuiteRunner create(BenchHome home, Plan plan, Path dir, String driver) {
         long seed = plan.seed() != null ? plan.seed() : ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
         Plan resolved = plan.with(null, seed, null, null);
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("driver", "bench run");
+        parameters.put("driver", driver);
         parameters.put("plan", resolved.name());
         parameters.put("trials", resolved.trials());
         parameters.put("seed", seed);
         // -Dfwbench.runs: another parent folder for suites (as for the drivers' run directories)
         String runs = System.getProperty("fwbench.runs");
-        RunDirectory run = runs == null ? RunDirectory.create(home, resolved.name(), parameters)
+        RunDirectory run = dir != null ? RunDirectory.createAt(dir, home.root(), parameters)
+                : runs == null ? RunDirectory.create(home, resolved.name(), parameters)
                 : RunDirectory.create(Path.of(runs), home.root(), resolved.name(), parameters);
         try {
             YAML.writeValue(run.root().resolve("plan.yaml").toFile(), resolved.toMap());
@@ -110,6 +120,16 @@ public final class SuiteRunner {
         return dir;
     }
 
+    /** The plan as run (its seed resolved). */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** Whether Ctrl-C or SIGTERM stopped the suite before its last trial. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
     /** The trials in the order they run, with their estimated durations: what --dry-run prints. */
     public List<Matrix.Slot> slots() {
         return Matrix.order(Matrix.cells(plan), plan.trials(), seed);
@@ -122,7 +142,7 @@ public final class SuiteRunner {
         if (!c.workload().engine().equals("jmh")) {
             double warmup = Double.parseDouble(s.getOrDefault("warmup", "5"));
             double duration = Double.parseDouble(s.getOrDefault("duration", "30"));
-            seconds += warmup + duration;
+            seconds += warmup + duration * searchSteps(s) + Double.parseDouble(s.getOrDefault("footprint.idle.seconds", "0"));
             if (c.workload().engine().equals("lean")) {
                 // the JIT warm-up and the client floor against the in-process baseline, before the targets
                 seconds += Double.parseDouble(s.getOrDefault("client.floor.seconds", "3")) > 0
@@ -135,6 +155,24 @@ public final class SuiteRunner {
             seconds += jmhSeconds(c.workload().jmhOptions());
         }
         return Duration.ofMillis((long) (seconds * 1000));
+    }
+
+    /**
+     * The measured phases of a lean search ({@code search}), in step durations: every ramp step from
+     * {@code search.from} to {@code search.max} (x2 each) and the bisections, each step with its 1 s lead-in and
+     * about 1 s of drain, pause and summaries (at a 3 s step, 5/3 of a step). An upper bound: a search ends at the
+     * first break. From 100 to 12,800 req/s with 3 bisections: 8 + 3 = 11 steps. 1 without a search.
+     */
+    static double searchSteps(Map<String, String> s) {
+        SearchShape search = SearchShape.of(s);
+        if (!search.active()) {
+            return 1;
+        }
+        double ramp = Math.floor(Math.log(search.max() / search.from()) / Math.log(2)) + 2; // from, x2 ..., and max itself
+        double steps = ramp + (search.stopsAtBreak() ? search.bisections() : 0);
+        double duration = Double.parseDouble(s.getOrDefault("duration", "30"));
+        return steps * (duration + 2) / duration + (search.mode() == SearchShape.Mode.CONNECTIONS
+                ? (2 + search.max() / 500.0) / duration : 0); // the baseline, and handshakes at about 500 a second
     }
 
     /** Iterations x time, warm-up and measured, from the JMH options given (the benchmarks' defaults otherwise). */
