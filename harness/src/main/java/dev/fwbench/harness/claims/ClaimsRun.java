@@ -196,13 +196,13 @@ public final class ClaimsRun {
             Duration d = estimate(e);
             total = total.plus(d);
             int cells = Matrix.cells(e.resolved()).size();
-            sb.append(String.format("  %-22s %-32s claims %-8s %3d cells x %d trials = %3d trials  ~%s%n", e.plan(), e.file(),
-                    join(e.claims()), cells, e.resolved().trials(), cells * e.resolved().trials(), Console.human(d)));
+            sb.append(String.format("  %-18s claims %-7s %3d cells x %2d trials = %3d trials  ~%-12s %s%n", e.plan(),
+                    join(e.claims()), cells, e.resolved().trials(), cells * e.resolved().trials(), Console.human(d), e.file()));
         }
         if (selected.stream().anyMatch(c -> c.decision().kind() == Decision.Kind.NOT_A_RUNTIME_PROPERTY)) {
-            sb.append(String.format("  %-22s %-32s claims %-8s compiled by this command (tsc)  ~10 s%n", "typescript",
-                    "claims/typescript/", join(selected.stream().filter(c -> c.decision().kind()
-                            == Decision.Kind.NOT_A_RUNTIME_PROPERTY).map(Claim::id).toList())));
+            sb.append(String.format("  %-18s claims %-7s compiled by this command (tsc), no load       ~%-12s %s%n",
+                    "typescript", join(selected.stream().filter(c -> c.decision().kind()
+                            == Decision.Kind.NOT_A_RUNTIME_PROPERTY).map(Claim::id).toList()), "10 s", "claims/typescript/"));
         }
         sb.append(String.format("estimated duration: %s (start-up, warm-up and measured phases, searches at their "
                 + "longest; image builds and first installs not included)%n", Console.human(total)));
@@ -344,8 +344,21 @@ public final class ClaimsRun {
         }
     }
 
+    /** Claim ids as --only takes them: 1, 2, 3, 4, 8 -> "1-4,8". */
     static String join(List<Integer> ids) {
-        return String.join(",", ids.stream().map(String::valueOf).toList());
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < ids.size(); ) {
+            int j = i;
+            while (j + 1 < ids.size() && ids.get(j + 1) == ids.get(j) + 1) {
+                j++;
+            }
+            parts.add(j - i >= 2 ? ids.get(i) + "-" + ids.get(j) : String.valueOf(ids.get(i)));
+            if (j - i == 1) {
+                parts.add(String.valueOf(ids.get(j)));
+            }
+            i = j + 1;
+        }
+        return String.join(",", parts);
     }
 
     private static String plain(double v) {
