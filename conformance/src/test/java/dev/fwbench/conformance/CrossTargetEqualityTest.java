@@ -67,7 +67,7 @@ class CrossTargetEqualityTest {
     }
 
     /** created_at rewritten as an Instant's canonical form, everywhere in the tree. */
-    private static JsonNode normalized(JsonNode node) {
+    static JsonNode normalized(JsonNode node) {
         JsonNode copy = node.deepCopy();
         normalize(copy);
         return copy;

@@ -78,7 +78,7 @@ public final class TargetResolver {
     public static List<Framework> frameworks(String target) {
         String t = target.trim().toLowerCase(java.util.Locale.ROOT);
         if (t.equals("both") || t.equals("all")) {
-            return List.of(Framework.values());
+            return Framework.COMPARED;
         }
         List<Framework> fs = new ArrayList<>();
         for (String one : t.split(",")) {

@@ -141,7 +141,7 @@ public record Plan(String name, String description, int trials, Long seed, doubl
     static final Map<String, Setting<?>> TARGET_SETTINGS = catalogue(List.of(RunSettings.VARIANT, RunSettings.WORKERS,
             RunSettings.THREADS, RunSettings.PROFILE, RunSettings.PROXY, RunSettings.INSTANCES, RunSettings.SERVER_CPUS,
             RunSettings.SERVER_MEMORY, RunSettings.BACKEND, RunSettings.ALLOW_REMOTE,
-            Setting.choice("framework", null, List.of("nestjs", "django"), "the framework the harness brings up"),
+            Setting.choice("framework", null, List.of("nestjs", "django", "bare"), "the framework the harness brings up (bare: NestJS's routes without Nest)"),
             RunSettings.BASE_URL.withKey("url", "where an external target answers"),
             RunSettings.WS_URL.withKey("ws.url", "its WebSocket root")));
 

@@ -4,10 +4,18 @@ import dev.fwbench.harness.BenchException;
 import java.util.List;
 import java.util.Locale;
 
-/** The frameworks under comparison, each with its HTTP server stacks (variants). */
+/**
+ * The frameworks under comparison, each with its HTTP server stacks (variants); and
+ * {@link #BARE}, NestJS's routes on the same stacks without Nest (the baseline of claim 7), which
+ * a driver brings up only when asked by name ("both" means NestJS and Django).
+ */
 public enum Framework {
     NESTJS("nestjs", List.of("express", "fastify")),
-    DJANGO("django", List.of("gunicorn", "uvicorn"));
+    DJANGO("django", List.of("gunicorn", "uvicorn")),
+    BARE("bare", List.of("express", "fastify"));
+
+    /** The two frameworks the project compares: what "both" means. */
+    public static final List<Framework> COMPARED = List.of(NESTJS, DJANGO);
 
     private final String id;
     private final List<String> variants;
@@ -46,6 +54,6 @@ public enum Framework {
                 return f;
             }
         }
-        throw new BenchException("unknown target '" + text + "': use one of nestjs, django");
+        throw new BenchException("unknown target '" + text + "': use one of nestjs, django (or bare, the baseline)");
     }
 }
