@@ -47,8 +47,8 @@ public final class BareApp implements ReferenceApp {
     }
 
     @Override
-    public boolean usesRedis() {
-        return false;
+    public boolean usesRedis(TargetSpec spec) {
+        return false; // no WebSocket, no cache
     }
 
     @Override
