@@ -22,10 +22,15 @@ final class Statements {
     private Statements() {
     }
 
-    /** Statements that set up a new connection (SET, SHOW, set_config): once per connection, not per request. */
+    /**
+     * Statements that set up a new connection, once per connection, not per request: SET, SHOW,
+     * set_config (Django, the JDBC driver), and what TypeORM asks a new pool connection
+     * ({@code SELECT version()}, {@code SELECT * FROM current_schema()}).
+     */
     static boolean connectionSetUp(String sql) {
         String s = sql.toUpperCase(Locale.ROOT);
-        return s.startsWith("SET ") || s.startsWith("SHOW ") || s.contains("SET_CONFIG(");
+        return s.startsWith("SET ") || s.startsWith("SHOW ") || s.contains("SET_CONFIG(")
+                || s.equals("SELECT VERSION()") || s.equals("SELECT * FROM CURRENT_SCHEMA()");
     }
 
     /** The requests' own statements: {@code made} without connection set-up and health-check probes. */
