@@ -145,7 +145,11 @@ public final class ServeCommand implements Runnable {
         Object pgPid = conf.get("postgresPid");
         for (RunningService s : services) {
             System.out.printf("%-16s http: %s%n", s.spec().name(), s.baseUrl());
-            System.out.printf("%-16s ws:   %s/ws/echo  %s/ws/broadcast%n", "", s.wsUrl(), s.wsUrl());
+            if (s.spec().framework().isBaseline()) {
+                System.out.printf("%-16s ws:   none (the bare baseline serves claim 7's HTTP routes only)%n", "");
+            } else {
+                System.out.printf("%-16s ws:   %s/ws/echo  %s/ws/broadcast%n", "", s.wsUrl(), s.wsUrl());
+            }
             System.out.printf("%-16s db:   %s on %s%s%n", "", s.databaseName(), conf.get("postgres"),
                     pgPid != null && ((Number) pgPid).longValue() > 0 ? " (pid " + pgPid + ")" : "");
             if (!s.containerIds().isEmpty()) {
