@@ -16,6 +16,7 @@ import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.service.HealthProbe;
 import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.service.ServicePart;
+import dev.fwbench.harness.targets.ArticleCache;
 import dev.fwbench.harness.targets.Proxy;
 import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
@@ -143,10 +144,14 @@ public abstract class ManagedBackend implements Backend {
             databaseUrl = database.provision(dbName);
         }
         String redis = null;
-        if (app.usesRedis()) {
+        if (app.usesRedis(spec)) {
             synchronized (infrastructure) {
                 checkOpen("Redis");
                 redis = redisUrl();
+            }
+            if (redis == null && spec.cache() == ArticleCache.REDIS) {
+                throw new BenchException(target.name() + " caches in Redis (cache: redis), and this backend has none: "
+                        + "install redis-server (Debian: apt-get install redis-server) or use the containers backend");
             }
             if (redis == null) {
                 Console.warn("no Redis for %s: its WebSocket server runs 1 worker (in-memory channel layer); "

@@ -139,9 +139,11 @@ public record Plan(String name, String description, int trials, Long seed, doubl
 
     /** Target keys: the run settings a target may set, and where it is when it is already running. */
     static final Map<String, Setting<?>> TARGET_SETTINGS = catalogue(List.of(RunSettings.VARIANT, RunSettings.WORKERS,
-            RunSettings.THREADS, RunSettings.PROFILE, RunSettings.PROXY, RunSettings.INSTANCES, RunSettings.SERVER_CPUS,
-            RunSettings.SERVER_MEMORY, RunSettings.BACKEND, RunSettings.ALLOW_REMOTE,
-            Setting.choice("framework", null, List.of("nestjs", "django"), "the framework the harness brings up"),
+            RunSettings.THREADS, RunSettings.PROFILE, RunSettings.CACHE, RunSettings.DB_ACCESS, RunSettings.PROXY,
+            RunSettings.INSTANCES, RunSettings.SERVER_CPUS, RunSettings.SERVER_MEMORY, RunSettings.BACKEND,
+            RunSettings.ALLOW_REMOTE,
+            Setting.choice("framework", null, List.of("nestjs", "django", "bare"),
+                    "the framework the harness brings up (bare: NestJS's routes without Nest, claim 7's baseline)"),
             RunSettings.BASE_URL.withKey("url", "where an external target answers"),
             RunSettings.WS_URL.withKey("ws.url", "its WebSocket root")));
 

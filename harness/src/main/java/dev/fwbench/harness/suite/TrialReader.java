@@ -76,7 +76,7 @@ final class TrialReader {
         }
         if (health != null) {
             for (String k : new String[] {"framework", "frameworkVersion", "server", "workers", "threads", "profile",
-                    "dbPoolSize"}) {
+                    "cache", "dbAccess", "dbPoolSize"}) {
                 if (health.has(k)) {
                     reported.put(k, JSON.convertValue(health.get(k), Object.class));
                 }
@@ -306,6 +306,8 @@ final class TrialReader {
         check(cell, health, "threads", "threads", diffs);
         check(cell, health, "variant", "server", diffs);
         check(cell, health, "profile", "profile", diffs);
+        check(cell, health, "cache", "cache", diffs);
+        check(cell, health, "db.access", "dbAccess", diffs);
         return diffs.isEmpty() ? java.util.Optional.empty()
                 : java.util.Optional.of("configuration differs: " + String.join(", ", diffs));
     }
