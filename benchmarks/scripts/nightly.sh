@@ -47,8 +47,9 @@ suite_dir() {
   cat "$OUT/suite"
 }
 
-# Whether ./bench has a subcommand (claims and report come with later issues): its --help answers 0.
-has_command() { ./bench "$1" --help >/dev/null 2>&1; }
+# Whether ./bench has a subcommand (claims and report come with later issues): 'bench help NAME'
+# answers 0 for a command it has, 2 otherwise ('bench NAME --help' answers 0 either way).
+has_command() { ./bench help "$1" >/dev/null 2>&1; }
 
 step_run() {
   log "plan $PLAN on $(uname -m), $(nproc) cores"

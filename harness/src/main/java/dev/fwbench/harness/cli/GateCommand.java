@@ -22,9 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "gate",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
-        description = {"The nightly regression gate: tonight's suite against a rolling baseline of the last nights of "
-                + "the same plan on the same machine class (architecture, CPU model, cores; the history keeps each in "
-                + "<history>/<arch>/<cores>cpu-<cpu model>/). Each gated metric of each cell fails only when tonight is "
+        description = {"The nightly regression gate: tonight's suite against the last nights on this machine class.",
+            "The baseline is the last nights of the same plan on the same machine class (architecture, CPU model, cores; "
+                + "the history keeps each in <history>/<arch>/<cores>cpu-<cpu model>/). Each gated metric of each cell fails only when tonight is "
                 + "significantly different (exact Mann-Whitney, tonight's trials against the nights' medians), worse by "
                 + "more than the threshold and than k times the baseline's MAD, and a confirming re-run of the affected "
                 + "cells agrees; worse by more than the threshold without all of that is a warning; too short a history "

@@ -273,8 +273,15 @@ public final class NightlyGate {
             out.add("confirming re-run: " + r.confirmSuite());
         }
         out.add("");
-        List<GateTable.Line> lines = r.rows().stream().map(x -> new GateTable.Line(x.cell(), x.decision())).toList();
+        // a cell whose trials saturated the injector is marked: its latencies may be the injector's own queueing
+        Set<String> saturated = new LinkedHashSet<>();
+        r.trials().stream().filter(c -> c.flags().contains(SuiteStatistics.SATURATED)).forEach(c -> saturated.add(c.cell()));
+        List<GateTable.Line> lines = r.rows().stream()
+                .map(x -> new GateTable.Line(x.cell() + (saturated.contains(x.cell()) ? " (!)" : ""), x.decision())).toList();
         out.addAll(GateTable.lines(lines, r.settings()));
+        if (!saturated.isEmpty()) {
+            out.add("(!) = the injector was saturated in a trial of the cell tonight: its latencies may hold the injector's own queueing");
+        }
         out.add("");
         out.add("trials and SLOs (the drivers' assertions):");
         for (CellTrials c : r.trials()) {

@@ -144,6 +144,15 @@ class NightlyGateTest {
     }
 
     @Test
+    void aCellWithASaturatedInjectorIsMarked() throws Exception {
+        Path tonight = suites.suite(SyntheticSuites.night(14), SyntheticSuites.X86,
+                Map.of("nestjs/json", new double[] {1000, 1001, 999, 1002, 998}), List.of(), List.of("injector saturated"));
+        String text = String.join("\n", NightlyGate.text(NightlyGate.judge(tonight, history, DEFAULTS, null, null)));
+        assertThat(text).containsPattern("\nnestjs/json \\(!\\) +json throughput").contains("(!) = the injector was saturated")
+                .contains("flags: injector saturated");
+    }
+
+    @Test
     void theHistoryNeverMixesMachines() throws Exception {
         // tonight on ARM: the x86 nights are not its baseline
         Path arm = suites.suite(SyntheticSuites.night(14), SyntheticSuites.ARM,

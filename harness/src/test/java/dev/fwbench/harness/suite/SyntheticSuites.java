@@ -55,6 +55,12 @@ final class SyntheticSuites {
      */
     Path suite(Instant start, MachineClass machine, Map<String, double[]> throughputByCell, List<Integer> sloBroken)
             throws IOException {
+        return suite(start, machine, throughputByCell, sloBroken, List.of());
+    }
+
+    /** The same, every cell carrying {@code flags} (e.g. "injector saturated") as suite.json's cells do. */
+    Path suite(Instant start, MachineClass machine, Map<String, double[]> throughputByCell, List<Integer> sloBroken,
+               List<String> flags) throws IOException {
         String id = STAMP.format(start) + "-nightly" + (Files.exists(runs.resolve(STAMP.format(start) + "-nightly")) ? "-2" : "");
         Path dir = Files.createDirectories(runs.resolve(id));
         List<TrialResult> trials = new ArrayList<>();
@@ -78,7 +84,7 @@ final class SyntheticSuites {
             c.put("point", Map.of());
             c.put("trials", values.length);
             c.put("trialsWithNumbers", values.length);
-            c.put("flags", List.of());
+            c.put("flags", flags);
             cells.add(c);
         }
         Map<String, Object> suite = new LinkedHashMap<>();
