@@ -34,9 +34,9 @@ import picocli.CommandLine.Parameters;
                 + "suite, a history of another machine in this machine's folder, bad options); 3 a re-run is needed to "
                 + "decide and neither --rerun nor --confirm was given.",
             "", "Examples:",
-            "  ./bench gate results/runs/20261205T020000Z-nightly --history ../bench-results/history --rerun --append",
-            "  ./bench gate TONIGHT --history H --confirm results/runs/20261205T031500Z-nightly-confirm",
-            "  ./bench gate TONIGHT --history H --window 7 --threshold 5% --metrics p50,p99 --action-benchmark out/"})
+            "  ./bench gate SUITE --history bench-results/history --rerun --append",
+            "  ./bench gate SUITE --history H --confirm CONFIRMING_SUITE",
+            "  ./bench gate SUITE --history H --window 7 --threshold 5%% --metrics p50,p99 --action-benchmark out/"})
 public final class GateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SUITE", description = "tonight's suite directory ('bench run' wrote it)")
