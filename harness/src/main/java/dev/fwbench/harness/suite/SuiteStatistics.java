@@ -231,7 +231,7 @@ public final class SuiteStatistics {
     }
 
     /** A metric's positive values across trials (a zero or missing value cannot be part of a ratio). */
-    private static double[] values(List<TrialResult> ts, String request, MetricDef d) {
+    static double[] values(List<TrialResult> ts, String request, MetricDef d) {
         List<Double> v = new ArrayList<>();
         for (TrialResult t : ts) {
             double x;
