@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.testing.Interruptible;
 import dev.fwbench.harness.testing.LoopbackHttp;
+import dev.fwbench.harness.testing.ReportInBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -25,13 +25,16 @@ public record Provenance(List<Source> sources) {
     public record Link(String text, String href) {
     }
 
-    /** One directory given to the report. */
-    public record Source(String label, String dir, List<Fact> machine, List<TargetFacts> targets, String plan,
+    /** One directory given to the report; {@code targets}: the targets side by side, so that a difference shows. */
+    public record Source(String label, String dir, List<Fact> machine, TargetTable targets, String plan,
                          List<TrialRow> trials) {
     }
 
-    /** A target as its first run recorded it. */
-    public record TargetFacts(String target, List<Fact> facts) {
+    /** Per fact (backend, limits, /health...), each target's value as its first run recorded it ("" where it has none). */
+    public record TargetTable(List<String> targets, List<TargetRow> rows) {
+    }
+
+    public record TargetRow(String name, List<String> values) {
     }
 
     public record TrialRow(String order, String cell, String trial, String outcome, String reason, String seconds,
@@ -45,11 +48,20 @@ public record Provenance(List<Source> sources) {
             JsonNode env = s.run().path("environment").isMissingNode() ? first.path("environment") : s.run().path("environment");
             List<Fact> machine = new ArrayList<>();
             flatten("", env, machine);
-            List<TargetFacts> targets = new ArrayList<>();
             Map<String, MeasuredRun> firstOfTarget = new LinkedHashMap<>();
             s.runs().forEach(r -> firstOfTarget.putIfAbsent(r.target(), r));
-            firstOfTarget.forEach((name, r) -> targets.add(new TargetFacts(name, targetFacts(name, r))));
-            out.add(new Source(s.label(), s.dir().toString(), machine, targets, s.plan(), trials(s, reportDir)));
+            List<String> names = s.targets().stream().filter(firstOfTarget::containsKey).toList();
+            Map<String, Map<String, String>> byFact = new LinkedHashMap<>();
+            for (String name : names) {
+                for (Fact f : targetFacts(name, firstOfTarget.get(name))) {
+                    byFact.computeIfAbsent(f.name(), k -> new LinkedHashMap<>()).put(name, f.value());
+                }
+            }
+            List<TargetRow> rows = new ArrayList<>();
+            byFact.forEach((fact, values) -> rows.add(new TargetRow(fact,
+                    names.stream().map(n -> values.getOrDefault(n, "")).toList())));
+            out.add(new Source(s.label(), s.dir().toString(), machine, new TargetTable(names, rows), s.plan(),
+                    trials(s, reportDir)));
         }
         return new Provenance(out);
     }
@@ -62,8 +74,11 @@ public record Provenance(List<Source> sources) {
         add(facts, "backend", t.path("backend").isMissingNode() ? configuration.path("backend") : t.path("backend"));
         add(facts, "base URL", t.path("baseUrl"));
         flatten("limits.", configuration.path("limits").path(name), facts);
-        flatten("applied limits.", configuration.path("appliedLimits"), facts);
-        flatten("app image.", configuration.path("appImages"), facts);
+        // containers named after the target: its app, and the front whose name holds it (nginx-django-gunicorn)
+        configuration.path("appliedLimits").fields().forEachRemaining(e -> flatten("applied limits ("
+                + (e.getKey().equals(name) ? "app" : e.getKey().contains(name) ? "front" : e.getKey()) + ").",
+                e.getValue(), facts));
+        add(facts, "app image", configuration.path("appImages").path(name));
         flatten("image bases.", configuration.path("imageBases"), facts);
         add(facts, "PostgreSQL", configuration.path("postgres"));
         flatten("/health.", t.path("health"), facts);

@@ -14,7 +14,7 @@
     var el = state.printing ? document.querySelector('.light-palette') : document.documentElement;
     var cs = getComputedStyle(el);
     function v(name) { return cs.getPropertyValue(name).trim(); }
-    return {fg: v('--fg'), muted: v('--muted'), grid: v('--grid'), floor: v('--floor'), worse: v('--worse'),
+    return {fg: v('--fg'), bg: v('--bg'), muted: v('--muted'), grid: v('--grid'), floor: v('--floor'), worse: v('--worse'),
       colours: [v('--t0'), v('--t1'), v('--t2'), v('--t3'), v('--t4'), v('--t5')]};
   }
 
@@ -49,14 +49,23 @@
     return (100 * (1 - 1 / x)).toFixed(decimals);
   }
 
+  /* grid lines and labels at the percentiles people quote: 0, 50, 90, 99, 99.9... */
+  function percentileSplits(u, axisIdx, min, max) {
+    var splits = [1, 2];
+    for (var x = 10; x <= max * 1.0001; x *= 10) { splits.push(x); }
+    return splits.filter(function (x) { return x >= min * 0.9999 && x <= max * 1.0001; });
+  }
+
   function percentileTicks(u, splits) {
-    return splits.map(function (x) {
-      var l = Math.log10(x);
-      return Math.abs(l - Math.round(l)) < 1e-9 || Math.abs(x - 2) < 1e-9 ? percentile(x) + '%' : '';
-    });
+    return splits.map(function (x) { return percentile(x) + '%'; });
   }
 
   function plot(el, opts, columns, height) {
+    var bg = palette().bg;
+    opts.series.slice(1).forEach(function (s) {
+      s.points = s.points || {};
+      if (s.points.fill === undefined) { s.points.fill = bg; }
+    });
     var holder = document.createElement('div');
     el.appendChild(holder);
     opts.width = width(el);
@@ -82,7 +91,7 @@
       var ys = state.timing === 'uncorrected' && l.uncorrected ? l.uncorrected : l.corrected;
       columns.push(ys);
       series.push({
-        label: sourcePrefix(l.source) + (l.floor ? 'client floor' : l.target) + ' t' + l.trial,
+        label: sourcePrefix(l.source) + (l.floor ? 'floor of ' : '') + l.target + ' t' + l.trial,
         stroke: l.floor ? p.floor : targetColour(p, l.target), width: l.floor ? 1 : 1.5,
         dash: l.floor ? [2, 3] : sourceDash(l.source), spanGaps: true, points: {show: false}, value: fixed(3)
       });
@@ -90,7 +99,8 @@
     return [plot(el, {
       scales: {x: {time: false, distr: 3, log: 10}},
       series: series,
-      axes: [axis(p, 'percentile (log scale of 1 / (1 - p))', {values: percentileTicks, space: 40}),
+      axes: [axis(p, 'percentile (log scale of 1 / (1 - p))', {splits: percentileSplits, values: percentileTicks,
+        filter: function (u, splits) { return splits; }}),
         axis(p, 'latency (ms, ' + state.timing + ')', {size: 60})]
     }, columns, 320)];
   }
@@ -103,9 +113,9 @@
     var lat = uPlot.join(runs.length ? runs.map(function (r) {
       return [r.series.t, r.series.p50, r.series.p99, r.series.max];
     }) : [[[0], [null], [null], [null]]]);
-    var latSeries = [{label: 's', value: fixed(0)}];
+    var latSeries = [{label: 'second', value: fixed(0)}];
     var rateTables = [];
-    var rateSeries = [{label: 's', value: fixed(0)}];
+    var rateSeries = [{label: 'second', value: fixed(0)}];
     runs.forEach(function (r) {
       var c = targetColour(p, r.target);
       latSeries.push({label: r.target + ' p50', stroke: c, width: 2, value: fixed(3), spanGaps: false});
@@ -128,7 +138,10 @@
     built.push(plot(el, {
       scales: {x: {time: false}},
       series: latSeries,
-      axes: [axis(p, 'seconds into the measured phase', {}), axis(p, 'latency (ms)', {size: 60})]
+      axes: [axis(p, 'seconds into the measured phase', {}), axis(p, 'latency (ms)', {size: 60}),
+        /* an empty right axis as wide as the rate chart's, so that both charts' seconds line up */
+        axis(p, '', {side: 1, size: 50, values: function (u, splits) { return splits.map(function () { return ''; }); },
+          grid: {show: false}, ticks: {show: false}})]
     }, lat, 260));
     built.push(plot(el, {
       scales: {x: {time: false}, y: {range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; }},
@@ -150,8 +163,8 @@
     }
     var cpuTables = [];
     var memTables = [];
-    var cpuSeries = [{label: 's', value: fixed(0)}];
-    var memSeries = [{label: 's', value: fixed(0)}];
+    var cpuSeries = [{label: 'second', value: fixed(0)}];
+    var memSeries = [{label: 'second', value: fixed(0)}];
     var i = 0;
     runs.forEach(function (r) {
       r.services.forEach(function (s) {

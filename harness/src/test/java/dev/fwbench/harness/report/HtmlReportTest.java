@@ -53,7 +53,7 @@ class HtmlReportTest {
         assertThat(data.path("resources").get(0).path("runs").get(0).path("services")).hasSize(2);
 
         // the tables are HTML, readable without the script: both targets in the headline
-        assertThat(html).contains("<td class=\"target\">nestjs<br>").contains("<td class=\"target\">django<br>");
+        assertThat(html).contains("<span class=\"name\">nestjs</span>").contains("<span class=\"name\">django</span>");
     }
 
     @Test

@@ -118,9 +118,16 @@ public final class HeadlessChromium {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            deleteQuietly(profile);
+        }
+    }
+
+    /** The browser's profile: files may still vanish or appear while it shuts down, so whatever is left goes. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary folder: what could not be listed is left to the system's cleaning
         }
     }
 
@@ -339,8 +346,8 @@ public final class HeadlessChromium {
                 return {id: el.id, canvases: canvases.length, svgs: svgs, painted: painted,
                         width: canvases.length ? canvases[0].width : 0, height: canvases.length ? canvases[0].height : 0};
               }),
-              headlineTargets: Array.from(document.querySelectorAll('table.headline td.target')).map(function (td) {
-                return td.textContent.trim();
+              headlineTargets: Array.from(document.querySelectorAll('table.headline td.target .name')).map(function (s) {
+                return s.textContent.trim();
               }),
               title: document.title
             })""";

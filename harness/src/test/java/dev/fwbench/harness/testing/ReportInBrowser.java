@@ -1,9 +1,8 @@
-package dev.fwbench.scenarios;
+package dev.fwbench.harness.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fwbench.harness.testing.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,14 +12,15 @@ import java.nio.file.StandardCopyOption;
  * ({@link HeadlessChromium}): no console error, no request but the page itself, every chart
  * container drawn (a canvas with painted pixels), the headline table holding the targets.
  * Screenshots go next to the report ({@code report.png}, {@code report-dark.png}) and are
- * copied into {@code scenarios/target/report-screenshots/} so they outlive the test's folder.
+ * copied into the module's {@code target/report-screenshots/} so they outlive the test's folder.
+ * Shared with the scenarios module through the harness test-jar.
  */
-final class ReportInBrowser {
+public final class ReportInBrowser {
     private ReportInBrowser() {
     }
 
     /** @param name the screenshots' name under target/report-screenshots/ */
-    static JsonNode check(Path report, String name, String... targets) throws Exception {
+    public static JsonNode check(Path report, String name, String... targets) throws Exception {
         assertThat(report).isRegularFile();
         assertThat(Files.size(report)).as("one self-contained file of modest size").isLessThan(3_000_000);
         Path light = report.resolveSibling("report.png");
