@@ -202,11 +202,15 @@
     sw.lines.forEach(function (l) {
       var c = targetColour(p, l.target);
       var knee = l.x.map(function (x, i) { return x === l.kneeX ? l.throughput[i] : null; });
-      scaleTables.push([l.x, l.throughput, l.ideal, knee]);
+      var slo = l.x.map(function (x, i) { return x === l.sloCapacityX ? l.throughput[i] : null; });
+      scaleTables.push([l.x, l.throughput, l.ideal, knee, slo]);
       scaleSeries.push({label: l.target + ' throughput', stroke: c, width: 2, points: {show: true, size: 6}, value: fixed(1)});
       scaleSeries.push({label: l.target + ' ideal (linear)', stroke: c, width: 1, dash: [5, 4], value: fixed(1)});
       scaleSeries.push({label: l.target + ' knee', stroke: c, width: 0, paths: function () { return null; },
         points: {show: true, size: 14, width: 2, fill: 'transparent'}, value: fixed(1)});
+      scaleSeries.push({label: l.target + ' last within the p99 SLO', stroke: p.worse, width: 0,
+        paths: function () { return null; }, points: {show: true, size: 20, width: 1.5, fill: 'transparent'},
+        value: fixed(1)});
       var order = l.throughput.map(function (t, i) { return i; }).sort(function (a, b) {
         return l.throughput[a] - l.throughput[b];
       });

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fwbench.harness.latency.LatencySummary;
+import dev.fwbench.harness.results.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,34 @@ class HtmlReportTest {
         assertThat(html).as("in a table cell: HTML-escaped").contains("json&lt;/script&gt;&lt;script&gt;alert(");
         assertThat(embedded(html).path("spectra").get(0).path("request").asText()).as("the JSON reads back whole")
                 .isEqualTo(HOSTILE);
+    }
+
+    @Test
+    void aJmhRunWithoutIntervalLogsGetsItsSpectraFromTheSummaryPercentiles(@TempDir Path tmp) throws Exception {
+        RunDirectory run = RunDirectory.create(tmp, tmp, "jmh", Map.of("driver", "jmh"));
+        Files.createDirectories(run.root().resolve("jmh"));
+        List<LatencySummary> summaries = List.of(jmh("nestjs", 0.3), jmh("django", 0.9));
+        JSON.writeValue(run.root().resolve("jmh/summary.json").toFile(), summaries);
+        String html = Files.readString(HtmlReport.write(List.of(run.root()), List.of()));
+        JsonNode spectrum = embedded(html).path("spectra").get(0);
+        assertThat(spectrum.path("group").asText()).isEqualTo("jmh");
+        JsonNode django = line(spectrum, "django", false).path("corrected");
+        List<Double> known = new java.util.ArrayList<>();
+        django.forEach(v -> {
+            if (!v.isNull()) {
+                known.add(v.asDouble());
+            }
+        });
+        assertThat(known).containsExactly(0.9, 1.8, 2.7, 3.6); // p50, p90, p99, p99.9 of 5,000 samples
+        assertThat(embedded(html).path("timelines")).as("no interval logs, no series over time").isEmpty();
+        assertThat(html).contains("<span class=\"name\">django</span>");
+    }
+
+    /** A JMH latency summary: 5,000 samples, p50 = base, p90 = 2 base, p99 = 3 base... */
+    private static LatencySummary jmh(String target, double base) {
+        var p = new LatencySummary.Percentiles(base, 2 * base, 3 * base, 4 * base, 5 * base, 6 * base);
+        return new LatencySummary(target, "HttpRoundTrip", "none: one request in flight", null,
+                List.of(new LatencySummary.Request("json", 5_000, 0, 2, 2_500, p, p)));
     }
 
     private static JsonNode line(JsonNode spectrum, String target, boolean floor) {

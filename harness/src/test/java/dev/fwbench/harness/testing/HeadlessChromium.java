@@ -81,9 +81,11 @@ public final class HeadlessChromium {
      * {@code data-charts-drawn} attribute) or 30 s, runs {@code inspection} (a JavaScript
      * expression giving a JSON-serialisable value) and saves full-page PNG screenshots: light
      * into {@code screenshot}, and with {@code darkScreenshot} not null, the same page in the
-     * dark colour scheme.
+     * dark colour scheme; with {@code pdf} not null, the page as printed (A4), and beside it
+     * ({@code <name>-print.png}) a screenshot of the print style sheet at A4's width.
      */
-    public static PageVisit visit(Path html, String inspection, Path screenshot, Path darkScreenshot) throws Exception {
+    public static PageVisit visit(Path html, String inspection, Path screenshot, Path darkScreenshot, Path pdf)
+            throws Exception {
         Path browser = require();
         Path profile = Files.createTempDirectory("fwbench-chromium");
         Process p = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
@@ -110,6 +112,17 @@ public final class HeadlessChromium {
                     Thread.sleep(500); // the page redraws its charts on the colour scheme's change event
                     awaitCharts(s);
                     fullPageScreenshot(s, darkScreenshot);
+                }
+                if (pdf != null) {
+                    // the print style sheet as it lays out on A4's width (794 CSS px), then the PDF itself
+                    ObjectNode print = media("light").put("media", "print");
+                    s.call("Emulation.setEmulatedMedia", print);
+                    fullPageScreenshot(s, pdf.resolveSibling(pdf.getFileName().toString().replace(".pdf", "-print.png")),
+                            794);
+                    s.call("Emulation.setEmulatedMedia", media("light"));
+                    JsonNode printed = s.call("Page.printToPDF", JSON.createObjectNode().put("paperWidth", 8.27)
+                            .put("paperHeight", 11.69).put("printBackground", false));
+                    Files.write(pdf, Base64.getDecoder().decode(printed.path("data").asText()));
                 }
                 return new PageVisit(s.errors(), s.requests(), JSON.readTree(page.asText()));
             }
@@ -149,11 +162,15 @@ public final class HeadlessChromium {
     }
 
     private static void fullPageScreenshot(Session s, Path png) throws Exception {
+        fullPageScreenshot(s, png, 1280);
+    }
+
+    private static void fullPageScreenshot(Session s, Path png, int width) throws Exception {
         JsonNode metrics = s.call("Page.getLayoutMetrics", JSON.createObjectNode());
         JsonNode size = metrics.path("cssContentSize").isMissingNode() ? metrics.path("contentSize")
                 : metrics.path("cssContentSize");
         int height = (int) Math.ceil(Math.min(size.path("height").asDouble(900), 30_000));
-        s.call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", 1280).put("height", height)
+        s.call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
                 .put("deviceScaleFactor", 1).put("mobile", false));
         Thread.sleep(300); // a resize redraws the charts after a short debounce
         JsonNode shot = s.call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")

@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
  * What every report.html of a real run must do in a real browser, offline
  * ({@link HeadlessChromium}): no console error, no request but the page itself, every chart
  * container drawn (a canvas with painted pixels), the headline table holding the targets.
- * Screenshots go next to the report ({@code report.png}, {@code report-dark.png}) and are
- * copied into the module's {@code target/report-screenshots/} so they outlive the test's folder.
+ * Screenshots go next to the report ({@code report.png}, {@code report-dark.png}, and the page
+ * as printed, {@code report.pdf} and {@code report-print.png}) and are copied into the module's {@code target/report-screenshots/} so they outlive the test's folder.
  * Shared with the scenarios module through the harness test-jar.
  */
 public final class ReportInBrowser {
@@ -25,7 +25,9 @@ public final class ReportInBrowser {
         assertThat(Files.size(report)).as("one self-contained file of modest size").isLessThan(3_000_000);
         Path light = report.resolveSibling("report.png");
         Path dark = report.resolveSibling("report-dark.png");
-        HeadlessChromium.PageVisit v = HeadlessChromium.visit(report, HeadlessChromium.REPORT_INSPECTION, light, dark);
+        Path pdf = report.resolveSibling("report.pdf");
+        HeadlessChromium.PageVisit v = HeadlessChromium.visit(report, HeadlessChromium.REPORT_INSPECTION, light, dark, pdf);
+        assertThat(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).as("printed").startsWith("%PDF");
         assertThat(v.consoleErrors()).as("console errors, exceptions, refused loads").isEmpty();
         String self = report.toUri().toString();
         assertThat(v.requests()).as("every request the page made: itself only").allMatch(u -> u.equals(self));
@@ -40,6 +42,9 @@ public final class ReportInBrowser {
         Files.createDirectories(kept);
         Files.copy(light, kept.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(dark, kept.resolve(name + "-dark.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(pdf, kept.resolve(name + ".pdf"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(report.resolveSibling("report-print.png"), kept.resolve(name + "-print.png"),
+                StandardCopyOption.REPLACE_EXISTING);
         return v.page();
     }
 }
