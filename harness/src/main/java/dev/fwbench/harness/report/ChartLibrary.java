@@ -36,6 +36,14 @@ public record ChartLibrary(String name, String version, String script, String st
         return new ChartLibrary("uPlot", version, script, css);
     }
 
+    /** The page's own style sheet or script ({@code report.css}, {@code report.js}), checked as the library's are. */
+    static String asset(String name, String closing) {
+        String resource = "dev/fwbench/harness/report/" + name;
+        String text = text(resource);
+        requireNo(text, closing, resource);
+        return text;
+    }
+
     private static void requireNo(String text, String closing, String what) {
         if (text.toLowerCase(Locale.ROOT).contains(closing)) {
             throw new BenchException(what + " contains '" + closing + "': it cannot be inlined into the page as it is");

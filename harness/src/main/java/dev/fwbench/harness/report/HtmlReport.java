@@ -101,8 +101,7 @@ public final class HtmlReport {
         for (ReportSource s : sources) {
             rows.add(new ReportPage.SourceRow(s.label(), s.dir().toString(), s.isSuite() ? "suite" : "run", detail(s)));
             Headline h = s.isSuite() ? Headline.ofSuite(s.suite()) : Headline.ofRuns(s.runs());
-            headlines.add(new ReportPage.SuiteHeadline(s.label(), (several ? s.label() + ": " : "")
-                    + s.dir().getFileName(), h));
+            headlines.add(new ReportPage.SuiteHeadline((several ? s.label() + ": " : "") + s.dir().getFileName(), h));
             warnings.addAll(warnings(s, several));
         }
         Map<String, String> runLabels = new LinkedHashMap<>();
@@ -112,18 +111,17 @@ public final class HtmlReport {
         return new ReportPage(title(sources), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), rows, warnings,
                 headlines, beforeAfter(sources, differences),
                 spectra(data, false), spectra(data, true),
-                data.timelines().stream().map(t -> new ReportPage.ChartBox(t.id(), t.group() + ": " + t.request(),
-                        "p50, p99 and max of each second (ms, corrected), and completed requests and errors per second")).toList(),
-                data.sweeps().stream().map(s -> new ReportPage.ChartBox(s.id(), s.title(), "")).toList(),
-                data.resources().stream().map(r -> new ReportPage.ChartBox(r.id(), r.group(), "")).toList(),
+                data.timelines().stream().map(t -> new ReportPage.ChartBox(t.id(), t.group() + ": " + t.request())).toList(),
+                data.sweeps().stream().map(s -> new ReportPage.ChartBox(s.id(), s.title())).toList(),
+                data.resources().stream().map(r -> new ReportPage.ChartBox(r.id(), r.group())).toList(),
                 runs, Provenance.of(sources, reportDir), JSON.writeValueAsString(data),
-                ChartLibrary.text("dev/fwbench/harness/report/report.css"),
-                ChartLibrary.text("dev/fwbench/harness/report/report.js"), ChartLibrary.load());
+                ChartLibrary.asset("report.css", "</style"), ChartLibrary.asset("report.js", "</script"),
+                ChartLibrary.load());
     }
 
     private static List<ReportPage.ChartBox> spectra(ChartData data, boolean webSocket) {
         return data.spectra().stream().filter(s -> s.webSocket() == webSocket)
-                .map(s -> new ReportPage.ChartBox(s.id(), s.group() + ": " + s.request(), "")).toList();
+                .map(s -> new ReportPage.ChartBox(s.id(), s.group() + ": " + s.request())).toList();
     }
 
     private static String title(List<ReportSource> sources) {

@@ -23,11 +23,11 @@ public record ReportPage(String title, String generatedAt, List<SourceRow> sourc
     }
 
     /** One source's headline table. */
-    public record SuiteHeadline(String label, String title, Headline headline) {
+    public record SuiteHeadline(String title, Headline headline) {
     }
 
     /** A chart's place on the page: the script draws into the element with this id. */
-    public record ChartBox(String id, String title, String caption) {
+    public record ChartBox(String id, String title) {
     }
 
     public record RunOption(String key, String label) {
