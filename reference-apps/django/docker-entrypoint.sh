@@ -40,7 +40,10 @@ asgi_workers() { # wanted count or ""
 }
 
 uvicorn_args() { # port workers
+    # --ws: Uvicorn's default WebSocket protocol, sending the handshake refusals it would
+    # otherwise leave unsent (benchsite/uvicorn_protocols.py)
     echo benchsite.asgi:application --host "$HOST" --port "$1" --workers "$2" \
+        --ws benchsite.uvicorn_protocols:WebSocketProtocol \
         --no-access-log --lifespan off --log-level warning
 }
 

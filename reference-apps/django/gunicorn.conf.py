@@ -34,3 +34,22 @@ accesslog = None  # no per-request logging (also Gunicorn's default)
 # instances on one machine (e.g. two benchmark targets) would fight over it, and
 # nothing here uses gunicornc.
 control_socket_disable = True
+
+
+# Bodies the app did not read. The API answers 401 before it reads a body (CONTRACT.md §5,
+# authentication first), and the sync worker then closes the connection; Gunicorn drains at
+# most 64 KiB on close, so past that the kernel resets the connection while the rest of the
+# body is still arriving, and the nginx front, still sending it, answers 502. Reading the rest
+# first (up to the front's client_max_body_size; a client that declares more is cut off)
+# makes that close clean. Small bodies are already read whole by Gunicorn's parser.
+_DRAIN_LIMIT = 4 * 1024 * 1024
+
+
+def post_request(worker, req, environ, resp):
+    body = environ.get("wsgi.input")
+    drained = 0
+    while body is not None and drained <= _DRAIN_LIMIT:
+        chunk = body.read(65536)
+        if not chunk:
+            break
+        drained += len(chunk)

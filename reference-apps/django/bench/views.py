@@ -12,7 +12,7 @@ import django
 from django.conf import settings
 from django.contrib.auth.hashers import get_hasher
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -173,3 +173,11 @@ class ArticleDetail(generics.RetrieveUpdateDestroyAPIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
     # PUT is a full replacement; the contract has no partial update.
     http_method_names = ["get", "put", "delete", "head", "options"]
+
+    def get_object(self):
+        # The ORM reads the id with int(), which also takes "+1", " 1" and other scripts'
+        # digits ("１２３" is 123): an id is ASCII digits only, anything else names no article.
+        pk = self.kwargs["pk"]
+        if not (pk.isascii() and pk.isdigit()):
+            raise Http404
+        return super().get_object()

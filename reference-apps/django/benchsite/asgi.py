@@ -16,6 +16,7 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from bench.middleware import WebSocketHeaderLimitMiddleware  # noqa: E402
 from bench.routing import websocket_urlpatterns  # noqa: E402
 
 # No AllowedHostsOriginValidator: it refuses handshakes without an Origin header,
@@ -24,6 +25,6 @@ from bench.routing import websocket_urlpatterns  # noqa: E402
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": URLRouter(websocket_urlpatterns),
+        "websocket": WebSocketHeaderLimitMiddleware(URLRouter(websocket_urlpatterns)),
     }
 )

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 # authenticates with bearer tokens, never cookies. CommonMiddleware also sets
 # Content-Length on every non-streaming response (CONTRACT.md §3).
 MIDDLEWARE = [
+    "bench.middleware.RequestHeaderLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,11 +153,19 @@ USE_I18N = False
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+# Request limits of CONTRACT.md §7 ("Limits"): a body over 1 MiB is a 413 (Django's own
+# setting, also applied by bench.parsers.JSONParser, since DRF reads the body past Django's
+# check), JSON nested deeper than 32 levels a 400 on "_body", a header section over
+# 16 KiB a 431 (bench.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+JSON_MAX_DEPTH = 32
+REQUEST_HEADER_MAX_BYTES = 16 * 1024
+
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["bench.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "bench.authentication.JWTAuthentication",
     ],
     "EXCEPTION_HANDLER": "bench.exceptions.api_exception_handler",
     # Errors about the body as a whole (not an object, no data) land under "_body".

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard, AuthenticatedRequest } from './auth.guard';
-import { AuthService } from './auth.service';
+import { AuthenticatedUser, AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 
 /** Contract §6: token issue and the current user. */
@@ -14,10 +14,10 @@ export class AuthController {
     return this.auth.issueToken(login.username, login.password);
   }
 
-  /** Answered from the verified token's claims, as in the NestJS docs (no database read). */
+  /** The user the guard loaded for the token (one primary-key read, see AuthService.authenticate). */
   @Get('me')
   @UseGuards(AuthGuard)
-  me(@Req() request: AuthenticatedRequest): { id: number; username: string } {
-    return { id: request.user.sub, username: request.user.username };
+  me(@Req() request: AuthenticatedRequest): AuthenticatedUser {
+    return { id: request.user.id, username: request.user.username };
   }
 }

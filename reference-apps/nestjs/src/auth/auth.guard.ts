@@ -1,21 +1,19 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { JwtClaims } from './jwt-claims';
+import { AuthenticatedUser, AuthService } from './auth.service';
 
 /** The request as the guard leaves it for the handler. */
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
-  user: JwtClaims;
+  user: AuthenticatedUser;
 }
 
 /**
- * Bearer-token guard of the NestJS docs' authentication recipe. Only HS256 is accepted,
- * so an unsigned (`alg: none`) or otherwise-signed token fails like a bad signature or an
- * expired one: 401.
+ * Bearer-token guard of the NestJS docs' authentication recipe: the token is checked, and
+ * its user loaded, by {@link AuthService.authenticate}; anything wrong is a 401.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(private readonly auth: AuthService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -23,11 +21,7 @@ export class AuthGuard implements CanActivate {
     if (!token) {
       throw new UnauthorizedException('Authentication credentials were not provided.');
     }
-    try {
-      request.user = await this.jwt.verifyAsync<JwtClaims>(token, { algorithms: ['HS256'] });
-    } catch {
-      throw new UnauthorizedException('The token is invalid or expired.');
-    }
+    request.user = await this.auth.authenticate(token);
     return true;
   }
 }

@@ -22,7 +22,7 @@ import { User } from './user.entity';
   ],
   controllers: [AuthController],
   providers: [AuthService, AuthGuard],
-  // ArticlesModule guards its write routes with the same guard and JwtService.
-  exports: [AuthGuard, JwtModule],
+  // ArticlesModule guards its write routes with the same guard, which needs AuthService.
+  exports: [AuthGuard, AuthService],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
-import { IsInt, IsString, Length, Max } from 'class-validator';
-import { POSTGRES_INTEGER_MAX } from '../../database/postgres-integer';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { POSTGRES_INTEGER_MAX, POSTGRES_INTEGER_MIN } from '../../database/postgres-integer';
 
 /** Body of POST and PUT /api/articles: all three fields, always (PUT is a full replacement). */
 export class ArticleInputDto {
@@ -11,8 +11,12 @@ export class ArticleInputDto {
   @Length(1, 10_000)
   body: string;
 
-  /** Checked against `author` by the database on write; past int4 it could name none. */
+  /**
+   * Checked against `author` by the database on write; outside int4 it could name none, and
+   * the database would refuse the value itself (a 500) rather than report a missing author.
+   */
   @IsInt()
+  @Min(POSTGRES_INTEGER_MIN)
   @Max(POSTGRES_INTEGER_MAX)
   author_id: number;
 }

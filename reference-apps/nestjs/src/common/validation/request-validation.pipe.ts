@@ -1,11 +1,14 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { UnparsableBody } from '../body/unparsable-body';
 import { BODY_ERROR_KEY, FieldErrors, ValidationException } from './validation.exception';
 
 /**
  * The global ValidationPipe, configured for contract §7: class-validator's messages
  * grouped by field, and a body that is not JSON, or is JSON but not an object (an array,
- * a string, `null`), rejected on the key `_body` before class-validator sees it.
+ * a string, `null`), rejected on the key `_body` before class-validator sees it. Every
+ * string field of every DTO is also refused when it holds a NUL character (see
+ * {@link nulCharacterErrors}).
  */
 @Injectable()
 export class RequestValidationPipe extends ValidationPipe {
@@ -30,6 +33,12 @@ export class RequestValidationPipe extends ValidationPipe {
     return super.transform(value, metadata);
   }
 
+  /** class-validator's errors, and one per DTO string field that holds a NUL character. */
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    return nulCharacterErrors(object, errors);
+  }
+
   /**
    * Leaves a single path or query value as it came, a string: the route's own pipe
    * (ArticleIdPipe, QueryCountPipe) reads it by the contract's rule. ValidationPipe's
@@ -38,6 +47,29 @@ export class RequestValidationPipe extends ValidationPipe {
   protected override transformPrimitive(value: unknown): unknown {
     return value;
   }
+}
+
+const NUL_MESSAGE = 'Null characters are not allowed.';
+
+/**
+ * PostgreSQL's text types cannot hold U+0000, so a NUL that reached a query would fail there,
+ * a 500. Contract §7 makes it a 400 on the field, as Django REST framework's CharField does
+ * (with the same message), here for every string property of every DTO at once. Runs after
+ * class-validator, whose whitelist has then removed the properties no DTO declares.
+ */
+function nulCharacterErrors(object: object, errors: ValidationError[]): ValidationError[] {
+  for (const [property, value] of Object.entries(object)) {
+    if (typeof value !== 'string' || !value.includes('\u0000')) {
+      continue;
+    }
+    const existing = errors.find((error) => error.property === property);
+    if (existing) {
+      existing.constraints = { ...existing.constraints, nulCharacters: NUL_MESSAGE };
+    } else {
+      errors.push({ property, children: [], constraints: { nulCharacters: NUL_MESSAGE } });
+    }
+  }
+  return errors;
 }
 
 function isPlainObject(value: unknown): boolean {

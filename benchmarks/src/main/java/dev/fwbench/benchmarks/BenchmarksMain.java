@@ -17,12 +17,15 @@ import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code java -jar benchmarks.jar [JMH options]}: JMH's own command line, plus a run
@@ -49,6 +52,13 @@ public final class BenchmarksMain {
         if (cli.shouldHelp() || cli.shouldList() || cli.shouldListWithParams() || cli.shouldListProfilers()
                 || cli.shouldListResultFormats()) {
             org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        if (selectsNothing(cli)) {
+            // JMH would open a run directory, then fail with "error: null" (NoBenchmarksException has no message)
+            System.err.println("error: no benchmark matches " + cli.getIncludes() + (cli.getExcludes().isEmpty() ? ""
+                    : " minus " + cli.getExcludes()) + " (java -jar benchmarks.jar -l lists them)");
+            System.exit(2);
             return;
         }
         RunDirectory run;
@@ -78,6 +88,12 @@ public final class BenchmarksMain {
             System.err.println("error: " + e.getMessage() + "; partial results, if any, are in " + run.root().toAbsolutePath());
             System.exit(1);
         }
+    }
+
+    private static boolean selectsNothing(CommandLineOptions cli) {
+        List<String> includes = cli.getIncludes().isEmpty() ? List.of(".*") : cli.getIncludes();
+        return BenchmarkList.defaultList().find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
+                includes, cli.getExcludes()).isEmpty();
     }
 
     /** Runs JMH with {@code options}, every fork writing into {@code run}; used by tests too. */

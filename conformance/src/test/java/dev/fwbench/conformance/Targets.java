@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * those tests are skipped and say why.
  *
  * <p>Adding a framework to the suite is one entry in {@link #ALL}. {@code -Dconformance.targets=nestjs}
- * narrows a run to some of them.
+ * narrows a run to some of them; {@code -Dconformance.variant.nestjs=fastify} (or
+ * {@code .django=uvicorn}) checks a framework's other server stack instead of its default.
  */
 public final class Targets implements BeforeAllCallback {
 
@@ -68,14 +69,18 @@ public final class Targets implements BeforeAllCallback {
         String only = System.getProperty("conformance.targets", "");
         return ALL.stream()
                 .filter(f -> only.isBlank() || Arrays.asList(only.split(",")).contains(f.id()))
-                .map(f -> Named.of(f.id() + " (" + BACKEND + ")", f));
+                .map(f -> Named.of(f.id() + (variant(f) == null ? "" : ":" + variant(f)) + " (" + BACKEND + ")", f));
+    }
+
+    private static String variant(Framework f) {
+        return System.getProperty("conformance.variant." + f.id());
     }
 
     public static synchronized RunningService service(Framework framework) {
         if (!EXTERNAL_URL.isBlank()) {
             return external();
         }
-        return RUNNING.computeIfAbsent(framework, f -> backend().start(Target.managed(new TargetSpec(f, null, WORKERS, 0, 0,
+        return RUNNING.computeIfAbsent(framework, f -> backend().start(Target.managed(new TargetSpec(f, variant(f), WORKERS, 0, 0,
                 Profile.parse(System.getProperty("conformance.profile")), null))));
     }
 

@@ -43,10 +43,14 @@ final class Tokens {
 
     /** The same header and claims, signed with HS256 and {@code secret}. */
     static String resigned(JsonNode header, JsonNode payload, String secret) {
-        String signingInput = encode(header) + "." + encode(payload);
+        return signed(encode(header) + "." + encode(payload), secret, "HmacSHA256");
+    }
+
+    /** {@code header.payload} (base64url segments, as given) with its HMAC signature, e.g. {@code HmacSHA384}. */
+    static String signed(String signingInput, String secret, String hmac) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            Mac mac = Mac.getInstance(hmac);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), hmac));
             return signingInput + "." + B64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -65,8 +69,13 @@ final class Tokens {
         return resigned(header(token), payload, secret);
     }
 
-    private static String encode(JsonNode node) {
-        return B64.encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+    static String encode(JsonNode node) {
+        return segment(node.toString());
+    }
+
+    /** Any text as a base64url token segment (forgeries whose JSON is not JSON). */
+    static String segment(String text) {
+        return B64.encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode parse(String part) {

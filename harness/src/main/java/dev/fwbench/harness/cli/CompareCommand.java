@@ -18,13 +18,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {"Compare two suites of the same plan (before and after a change, yesterday and today): for every "
-                + "cell, request and metric, A, B, the ratio B/A with its exact 95 % confidence interval, p (Holm-adjusted "
+                + "cell, request and metric, A, B, the ratio B/A with its exact 95 %% confidence interval, p (Holm-adjusted "
                 + "over the whole comparison) and a verdict; '~' when no difference is detected."},
         footer = {"", "Exit codes: 0 pass (or inconclusive: too few trials to decide), 1 a gated metric significantly worse "
                 + "by more than --fail-on, 2 bad input.",
             "", "Examples:",
             "  ./bench compare results/runs/20261201T020000Z-nightly results/runs/20261202T020000Z-nightly",
-            "  ./bench compare A B --fail-on 10%"})
+            "  ./bench compare A B --fail-on 10%%"})
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SUITE_A", description = "the baseline suite directory")
@@ -34,7 +34,7 @@ public final class CompareCommand implements Callable<Integer> {
     Path b;
 
     @Option(names = "--fail-on", paramLabel = "PCT", description = "exit 1 when a gated metric (the plan's gate) is "
-            + "significantly worse by more than this, e.g. 10%")
+            + "significantly worse by more than this, e.g. 10%%")
     String failOn;
 
     @Override

@@ -53,7 +53,6 @@ final class EchoLoad implements Injection {
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
     private volatile long origin;
-    private long next;
     private boolean scheduleOver;
 
     /** @param uri the echo endpoint, e.g. {@code ws://127.0.0.1:8080/ws/echo} */
@@ -103,7 +102,9 @@ final class EchoLoad implements Injection {
             }
             origin = System.nanoTime();
             if (load.model() == LoadShape.Model.OPEN) {
-                dispatch();
+                new OpenSchedule(loop, load, lag, () -> open.stream().allMatch(c -> c.inFlight.isEmpty()),
+                        (k, intended, now, measured) -> open.get((int) (k % open.size())).send(intended, now),
+                        this::endSchedule).start(origin);
             } else {
                 open.forEach(c -> c.send(System.nanoTime(), System.nanoTime()));
                 loop.schedule(this::endSchedule, endOffsetNanos, TimeUnit.NANOSECONDS);
@@ -133,28 +134,6 @@ final class EchoLoad implements Injection {
         m.put("webSocketConnections", connections);
         m.put("frames", "sent at their due time on connection k mod connections, never held back behind an unanswered one");
         return m;
-    }
-
-    private void dispatch() {
-        long now = System.nanoTime();
-        for (int batch = 0; batch < 256; batch++) {
-            long offset = load.intendedOffsetNanos(next);
-            if (offset >= endOffsetNanos) {
-                endSchedule();
-                return;
-            }
-            long intended = origin + offset;
-            if (intended - now > 0) {
-                loop.schedule(this::dispatch, intended - now, TimeUnit.NANOSECONDS);
-                return;
-            }
-            if (offset >= warmupNanos && lag != null) {
-                lag.record(now - intended);
-            }
-            open.get((int) (next % open.size())).send(intended, now);
-            next++;
-        }
-        loop.execute(this::dispatch);
     }
 
     private void endSchedule() {

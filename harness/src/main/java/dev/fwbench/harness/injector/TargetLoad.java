@@ -15,12 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * through a bounded {@link ConnectionPool}, each answer recorded into its request's
  * {@link LatencyRecorder}.
  *
- * <p><b>Open model</b>: arrival {@code k} is due at {@code origin + shape.intendedOffsetNanos(k)}
- * and takes the selected requests in turn. The dispatcher wakes at the next due time (a
- * timer of the event loop), takes every arrival that is due, records how late it took each
- * one ({@link ScheduleLag}: the injector's own lag) and submits it to the pool; then sleeps
- * until the next. Nothing waits for an answer, so a slow server cannot slow the arrivals:
- * its slowness shows in the latencies, which are timed from the due time.
+ * <p><b>Open model</b>: the {@link OpenSchedule}'s arrivals take the selected requests in
+ * turn and go to the pool at their due time. Nothing waits for an answer, so a slow server
+ * cannot slow the arrivals: its slowness shows in the latencies, timed from the due time.
  *
  * <p><b>Closed model</b>: {@code users} connections, each sending its next request as soon as
  * the previous answer is complete (as wrk does); the plan defines no due time, so corrected
@@ -31,15 +28,6 @@ import java.util.concurrent.atomic.LongAdder;
  * counts what is still unanswered then as failed.
  */
 final class TargetLoad implements Exchange.Sink, Injection {
-    /** Arrivals taken per wake-up at most, so that a backlog never starves the reading of answers. */
-    private static final int BATCH = 256;
-    /**
-     * How early the dispatcher wakes before a due time when nothing is in flight, to spin the
-     * rest: an epoll timer wakes 50 to 200 us late on a shared VM, which would otherwise be
-     * every low-rate request's lag (and part of its corrected latency).
-     */
-    private static final long SPIN_NANOS = 250_000;
-
     private final InjectorLoop injector;
     private final EventLoop loop;
     private final ConnectionPool pool;
@@ -85,7 +73,10 @@ final class TargetLoad implements Exchange.Sink, Injection {
             pool.prewarm(load.model() == LoadShape.Model.OPEN ? Math.min(4, pool.max()) : load.users());
             origin = System.nanoTime();
             if (load.model() == LoadShape.Model.OPEN) {
-                dispatch();
+                new OpenSchedule(loop, load, lag, () -> pool.outstanding() == 0, (k, intended, now, measured) -> {
+                    RequestShape s = shapes.get((int) (k % shapes.size()));
+                    pool.submit(new Exchange(s, (int) ((k / shapes.size()) % s.variantCount()), intended, now, measured));
+                }, this::endSchedule).start(origin);
             } else {
                 addUsers(load.users());
                 if (load.rampTo() != null) {
@@ -125,39 +116,6 @@ final class TargetLoad implements Exchange.Sink, Injection {
 
     ConnectionPool pool() {
         return pool;
-    }
-
-    private void dispatch() {
-        long now = System.nanoTime();
-        for (int batch = 0; batch < BATCH; batch++) {
-            long offset = load.intendedOffsetNanos(next);
-            if (offset >= endOffsetNanos) {
-                endSchedule();
-                return;
-            }
-            long intended = origin + offset;
-            if (intended - now > 0) {
-                if (intended - now > SPIN_NANOS || pool.outstanding() > 0) {
-                    // sleep until due (or until SPIN_NANOS before it, when nothing is in flight)
-                    long lead = pool.outstanding() > 0 ? 0 : SPIN_NANOS;
-                    loop.schedule(this::dispatch, Math.max(1, intended - now - lead), TimeUnit.NANOSECONDS);
-                    return;
-                }
-                // nothing in flight, due within SPIN_NANOS: spin to the due time rather than trust a timer
-                // that wakes 50-200 us late on a busy VM; no answer can be waiting, so none is delayed
-                while (intended - (now = System.nanoTime()) > 0) {
-                    Thread.onSpinWait();
-                }
-            }
-            boolean measured = offset >= warmupNanos;
-            if (measured && lag != null) {
-                lag.record(now - intended);
-            }
-            RequestShape s = shapes.get((int) (next % shapes.size()));
-            pool.submit(new Exchange(s, (int) ((next / shapes.size()) % s.variantCount()), intended, now, measured));
-            next++;
-        }
-        loop.execute(this::dispatch); // more are due: answers first, then the rest of the backlog
     }
 
     private void addUsers(int n) {

@@ -3,18 +3,53 @@ package dev.fwbench.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bad command lines, in the harness's own JVM: each is refused before anything starts with
- * exit code 2 and one {@code error:} line that names the problem and the fix, never a stack
- * trace. (The {@code -D} settings of the drivers: {@code config.DriverConfigTest}.)
+ * exit code 2 and one {@code error:} line that names the problem and the fix (or picocli's own
+ * first line, then the usage), never a stack trace or a warning. Plan files with bad driver
+ * settings ({@code -D} keys written in a plan) go through {@code bench run} the same way. (The
+ * {@code -D} settings as the drivers read them: {@code config.DriverConfigTest}; the JMH jar's:
+ * {@code BadJmhCommandLineTest} in benchmarks/.)
  */
 class BadCommandLineTest {
+    /** Plan files named in the table as {@code {plans}/NAME.yaml}. */
+    private static final Map<String, String> PLANS = Map.of(
+            "ws", workload("WebSocketSimulation", "ws.connections: abc"),
+            "clients", workload("WebSocketSimulation", "ws.broadcast.clients: 1"),
+            "threshold", workload("RestSimulation", "injector.cpu.threshold: 5"),
+            "budget", workload("RestSimulation", "injector.cpu.budget: abc"),
+            "p99", workload("RestSimulation", "slo.p99.ms: -5"),
+            "errors", workload("RestSimulation", "slo.errors.pct: 200"),
+            "workers", "name: x\ntargets: [{name: a, framework: nestjs, workers: 4294967298}]\n"
+                    + "workloads: [{name: w, simulation: RestSimulation}]\n",
+            "binary", "\u0000\u0001 not yaml");
+
+    @TempDir
+    static Path plans;
+
+    @BeforeAll
+    static void writePlans() throws IOException {
+        for (Map.Entry<String, String> p : PLANS.entrySet()) {
+            Files.writeString(plans.resolve(p.getKey() + ".yaml"), p.getValue());
+        }
+    }
+
+    private static String workload(String simulation, String setting) {
+        return "name: x\ntargets: [{name: a, framework: nestjs}]\nworkloads:\n  - {name: w, simulation: " + simulation
+                + ", " + setting + "}\n";
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -48,6 +83,28 @@ class BadCommandLineTest {
         "serve nestjs --no-such-option|Unknown option: '--no-such-option'",
         "clean --imgs|Unknown option: '--imgs'",
         "frobnicate|Unmatched argument",
+        "run|name a plan (",
+        "run {plans}/none.yaml|no plan file",
+        "run {plans} --dry-run|no plan file",
+        "run weekly --dry-run|unknown plan 'weekly'",
+        "run quick --trials 0 --dry-run|--trials must be between 1 and",
+        "run quick --trials abc|Invalid value for option '--trials'",
+        "run quick --only nope --dry-run|--only names no workload 'nope'",
+        "run quick --targets nope --dry-run|--targets names no target 'nope'",
+        "run quick --seed x|Invalid value for option '--seed'",
+        "run --resume {plans}|is not a suite directory (no plan.yaml)",
+        "run {plans}/ws.yaml --dry-run|ws.yaml line 4: 'ws.connections' must be a whole number from 1 to 10000",
+        "run {plans}/clients.yaml --dry-run|clients.yaml line 4: 'ws.broadcast.clients' must be a whole number from 2",
+        "run {plans}/threshold.yaml --dry-run|threshold.yaml line 4: 'injector.cpu.threshold' must be a number in [0.1, 1]",
+        "run {plans}/budget.yaml --dry-run|budget.yaml line 4: 'injector.cpu.budget' must be a number in (0,",
+        "run {plans}/p99.yaml --dry-run|p99.yaml line 4: 'slo.p99.ms' must be a number in (0, 3600000]",
+        "run {plans}/errors.yaml --dry-run|errors.yaml line 4: 'slo.errors.pct' must be a number in [0, 100]",
+        "run {plans}/workers.yaml --dry-run|workers.yaml line 2: 'workers' must be a whole number from 0 to 256",
+        "run {plans}/binary.yaml --dry-run|binary.yaml line 1: not valid YAML",
+        "compare {plans}/a {plans}/b|has no suite.json",
+        "compare {plans}/a {plans}/b --fail-on abc|--fail-on must be a percentage like 10%",
+        "compare {plans}/a {plans}/b --fail-on -5%|--fail-on must be a percentage like 10%",
+        "compare {plans}/a|Missing required parameter: 'SUITE_B'",
     })
     void refusedWithOneLineAndExitCode2(String commandLine, String expected) {
         PrintStream err = System.err;
@@ -57,7 +114,7 @@ class BadCommandLineTest {
         try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setErr(p);
             System.setOut(p);
-            code = BenchCommand.execute(commandLine.split(" "));
+            code = BenchCommand.execute(commandLine.replace("{plans}", plans.toString()).split(" "));
         } finally {
             System.setErr(err);
             System.setOut(out);
@@ -65,7 +122,8 @@ class BadCommandLineTest {
         String text = captured.toString(StandardCharsets.UTF_8);
         List<String> lines = text.lines().filter(l -> !l.isBlank() && !l.startsWith("[fwbench]")).toList();
         assertThat(code).as("exit code of '%s':%n%s", commandLine, text).isEqualTo(2);
-        assertThat(text).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(text).as("no stack trace or warning").doesNotContain("\tat ").doesNotContain("Exception")
+                .doesNotContain("WARN");
         assertThat(lines.get(0)).as(text).contains(expected);
         if (lines.get(0).startsWith("error: ")) {
             assertThat(lines).as("one line: %s", text).hasSize(1);

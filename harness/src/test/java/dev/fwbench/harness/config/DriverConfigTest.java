@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.gatling.SimulationSettings;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.run.RunSettings;
@@ -22,6 +23,7 @@ class DriverConfigTest {
         List<Setting<?>> s = new ArrayList<>(RunSettings.all());
         s.addAll(LoadShape.settings());
         s.addAll(Slo.settings());
+        s.addAll(SimulationSettings.workload()); // the simulations' own: WebSocket clients, injector CPU, hdr
         return s;
     }
 
@@ -97,6 +99,16 @@ class DriverConfigTest {
         "start.timeout|0|-Dstart.timeout must be a whole number from 1 to 3600",
         "server.cpus|0|-Dserver.cpus must be a whole number from 1",
         "server.cpus|999|-Dserver.cpus must be a whole number from 1",
+        "ws.connections|abc|-Dws.connections must be a whole number from 1 to 10000",
+        "ws.connections|0|-Dws.connections must be a whole number from 1 to 10000",
+        "ws.broadcast.clients|abc|-Dws.broadcast.clients must be a whole number from 2 to 1000",
+        "ws.broadcast.clients|1|-Dws.broadcast.clients must be a whole number from 2 to 1000",
+        "ws.broadcast.rate|0|-Dws.broadcast.rate must be a number in (0, 10000]",
+        "injector.cpu.threshold|5|-Dinjector.cpu.threshold must be a number in [0.1, 1]",
+        "injector.cpu.threshold|abc|-Dinjector.cpu.threshold must be a number in [0.1, 1]",
+        "injector.cpu.budget|abc|-Dinjector.cpu.budget must be a number in (0,",
+        "injector.cpu.budget|0|-Dinjector.cpu.budget must be a number in (0,",
+        "hdr|off|-Dhdr must be true or false",
     })
     void badValuesAreRefusedWithOneLine(String key, String value, String expected) {
         assertThatThrownBy(() -> read(Map.of(key, value)))

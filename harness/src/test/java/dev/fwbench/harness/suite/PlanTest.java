@@ -82,11 +82,32 @@ class PlanTest {
         "name: x\\ntargets: [{name: a, framework: nestjs}]\\nworkloads: [{name: w, simulation: RestSimulation}]\\ngate: {metrics: [speed]}|plan.yaml line 4: unknown gate metric 'speed'",
         "name: 'bad name'\\ntargets: [{name: a, framework: nestjs}]|plan.yaml line 1: 'name' is 1-64 letters",
         "name: x\\n  bad: [indent|plan.yaml line 2: not valid YAML",
+        "name: x\\ntargets: [{name: a, framework: nestjs}]\\nworkloads:\\n  - {name: w, engine: lean, requests: 'json,article create'}|plan.yaml line 4: -Drequests: the lean engine has no request 'article create'",
+        "name: x\\ntargets: [{name: a, framework: nestjs}]\\nworkloads:\\n  - {name: w, engine: lean, simulation: RestSimulation}|plan.yaml line 4: the lean engine sends fixed requests, not a simulation",
+        "name: x\\ntargets: [{name: a, framework: nestjs}]\\nworkloads:\\n  - {name: w, engine: lean, connections: 0}|plan.yaml line 4: 'connections' must be a whole number from 1 to 10000",
     })
     void badPlansAreRefusedWithTheFileTheLineAndTheFix(String yaml, String expected) {
         assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n"))).isInstanceOf(BenchException.class)
                 .hasMessageContaining(expected)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aLeanWorkloadNamesItsRequestsAndReadsBackTheSame() throws Exception {
+        Plan p = parse("""
+                name: lean
+                targets: [{name: a, framework: nestjs}]
+                workloads:
+                  - {name: db, engine: lean, requests: ["db", "queries 20"], rate: 500, connections: 32}
+                """);
+        Plan.Workload w = p.workloads().get(0);
+        assertThat(w.engine()).isEqualTo("lean");
+        assertThat(w.simulation()).isEqualTo("LeanLoad");
+        assertThat(w.settings().get("requests")).containsExactly("db", "queries 20");
+        assertThat(Matrix.cells(p)).hasSize(2);
+        String yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(p.toMap());
+        assertThat(yaml).doesNotContain("simulation");
+        assertThat(parse(yaml)).isEqualTo(p);
     }
 
     @Test

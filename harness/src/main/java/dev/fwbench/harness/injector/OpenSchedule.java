@@ -1,0 +1,101 @@
+package dev.fwbench.harness.injector;
+
+import dev.fwbench.harness.latency.ScheduleLag;
+import dev.fwbench.harness.load.LoadShape;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The open model's schedule, played on the injector's event loop: arrival {@code k} is due at
+ * {@code origin + shape.intendedOffsetNanos(k)}. The dispatcher wakes at the next due time (a
+ * timer of the event loop), hands every arrival that is due to the load ({@link Arrival}),
+ * records how late it took each measured one ({@link ScheduleLag}: the injector's own lag),
+ * then sleeps until the next. Nothing here waits for an answer, so a slow server cannot slow
+ * the arrivals.
+ *
+ * <p>Two details keep the lag honest at both ends of the rate range: a backlog is taken
+ * {@value #BATCH} arrivals at a time, so answers are read between batches; and when nothing
+ * is in flight the dispatcher wakes {@link #SPIN_NANOS} early and spins to the due time, since
+ * an epoll timer wakes 50 to 200 us late on a shared VM (no answer can be waiting then, so
+ * none is delayed by the spin).
+ */
+final class OpenSchedule {
+    /** Arrivals taken per wake-up at most, so that a backlog never starves the reading of answers. */
+    private static final int BATCH = 256;
+    private static final long SPIN_NANOS = 250_000;
+
+    /** What the load does with a due arrival. */
+    interface Arrival {
+        /**
+         * @param k        the arrival's number (0, 1, 2...)
+         * @param intended its due time
+         * @param now      when the dispatcher took it
+         * @param measured past the warm-up
+         */
+        void due(long k, long intended, long now, boolean measured);
+    }
+
+    private final EventLoop loop;
+    private final LoadShape load;
+    private final ScheduleLag lag;
+    private final BooleanSupplier idle;
+    private final Arrival arrival;
+    private final Runnable end;
+    private final long warmupNanos;
+    private final long endOffsetNanos;
+    private long origin;
+    private long next;
+
+    /**
+     * @param lag  where measured arrivals' lateness goes (null: nowhere)
+     * @param idle whether nothing is in flight (the dispatcher may then spin to a due time)
+     * @param end  run once, after the last arrival of the schedule
+     */
+    OpenSchedule(EventLoop loop, LoadShape load, ScheduleLag lag, BooleanSupplier idle, Arrival arrival, Runnable end) {
+        this.loop = loop;
+        this.load = load;
+        this.lag = lag;
+        this.idle = idle;
+        this.arrival = arrival;
+        this.end = end;
+        this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
+        this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
+    }
+
+    /** Starts at {@code originNanos} (now, on the event loop). */
+    void start(long originNanos) {
+        origin = originNanos;
+        dispatch();
+    }
+
+    private void dispatch() {
+        long now = System.nanoTime();
+        for (int batch = 0; batch < BATCH; batch++) {
+            long offset = load.intendedOffsetNanos(next);
+            if (offset >= endOffsetNanos) {
+                end.run();
+                return;
+            }
+            long intended = origin + offset;
+            if (intended - now > 0) {
+                boolean mayMiss = !idle.getAsBoolean();
+                if (intended - now > SPIN_NANOS || mayMiss) {
+                    loop.schedule(this::dispatch, Math.max(1, intended - now - (mayMiss ? 0 : SPIN_NANOS)),
+                            TimeUnit.NANOSECONDS);
+                    return;
+                }
+                while (intended - (now = System.nanoTime()) > 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            boolean measured = offset >= warmupNanos;
+            if (measured && lag != null) {
+                lag.record(now - intended);
+            }
+            arrival.due(next, intended, now, measured);
+            next++;
+        }
+        loop.execute(this::dispatch); // more are due: answers first, then the rest of the backlog
+    }
+}

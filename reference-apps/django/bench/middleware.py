@@ -1,0 +1,39 @@
+"""The request header limit of CONTRACT.md §7 ("Limits"), for HTTP and WebSocket alike.
+
+Gunicorn bounds each header line (8,190 bytes) and the number of fields (100), nginx each
+line (8 KiB) and the whole section (32 KiB); Uvicorn's HTTP parser (httptools) bounds
+nothing, and websockets, which reads Uvicorn's handshakes, only lines (8 KiB) and fields
+(128). So the app refuses a header section larger than REQUEST_HEADER_MAX_BYTES itself,
+whichever server hands it the request: 431 for HTTP, a refused handshake for WebSocket.
+"""
+
+from channels.middleware import BaseMiddleware
+from django.conf import settings
+from django.http import JsonResponse
+
+
+def _too_large(header_bytes):
+    return header_bytes > settings.REQUEST_HEADER_MAX_BYTES
+
+
+class RequestHeaderLimitMiddleware:
+    """Django middleware (HTTP, WSGI and ASGI): 431 with the contract's error body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        size = sum(len(name) + len(value) for name, value in request.META.items() if name.startswith("HTTP_"))
+        if _too_large(size):
+            return JsonResponse({"error": "Request header fields too large"}, status=431)
+        return self.get_response(request)
+
+
+class WebSocketHeaderLimitMiddleware(BaseMiddleware):
+    """Channels middleware: a handshake over the limit is closed before it is accepted (the server answers 403)."""
+
+    async def __call__(self, scope, receive, send):
+        if _too_large(sum(len(name) + len(value) for name, value in scope["headers"])):
+            await send({"type": "websocket.close"})
+            return None
+        return await super().__call__(scope, receive, send)
