@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.fwbench.harness.testing.Interruptible;
 import dev.fwbench.harness.testing.LoopbackHttp;
+import dev.fwbench.harness.testing.ReportInBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM of its own): the smoke plan against both apps; a difference of 5 ms that {@code bench
  * compare} must find, between two suites of one plan against two loopback servers this test
  * starts (one answering 5 ms later than the other), and must not find between a suite and
- * itself; Ctrl-C keeping what ran, and {@code --resume} finishing it.
+ * itself; Ctrl-C keeping what ran, and {@code --resume} finishing it. Each suite's report.html,
+ * and the before / after report of two, is opened in headless Chromium ({@link ReportInBrowser}).
  */
 class SuiteRunIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +57,12 @@ class SuiteRunIT {
         assertThat(cmp.path("cellA").asText()).isEqualTo("nestjs/json");
         assertThat(cmp.path("cellB").asText()).isEqualTo("django/json");
         assertThat(cmp.path("comparison").path("verdict").asText()).as("2 + 2 trials cannot decide").isEqualTo("TOO_FEW_TRIALS");
+        // the suite's report, written by bench run itself, in a real browser with no network
+        ReportInBrowser.check(suite.resolve("report.html"), "smoke-suite", "nestjs", "django");
+        for (JsonNode t : s.path("trials")) {
+            assertThat(suite.resolve(t.path("folder").asText()).resolve("report.html")).as("each lean run's own report")
+                    .isRegularFile();
+        }
     }
 
     @Test
@@ -84,6 +92,14 @@ class SuiteRunIT {
             double p50Fast = fastSuite.path("cells").get(0).path("requests").path("json").path("p50").path("median").asDouble();
             double p50Slow = slowSuite.path("cells").get(0).path("requests").path("json").path("p50").path("median").asDouble();
             assertThat(p50Slow - p50Fast).as("the 5 ms the slow server adds, seen in the medians").isBetween(4.0, 8.0);
+
+            // two suites: the before / after report (into A), its charts overlaid, in a real browser
+            Process r = bench(tmp, tmp.resolve("report.out"), "report", a.toString(), b.toString());
+            assertThat(r.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(r.exitValue()).as(Files.readString(tmp.resolve("report.out"))).isZero();
+            String page = Files.readString(a.resolve("report.html"));
+            assertThat(page).contains("Before / after").containsPattern("json.*p50");
+            ReportInBrowser.check(a.resolve("report.html"), "before-after", "ext");
         } finally {
             fast.stop(0);
             slow.stop(0);
@@ -121,6 +137,39 @@ class SuiteRunIT {
             }
         } finally {
             fast.stop(0);
+        }
+    }
+
+    @Test
+    void aSweepOfTwoTargetsGetsItsChartsDrawn(@TempDir Path tmp) throws Exception {
+        HttpServer fast = server(0);
+        HttpServer slow = server(2);
+        try {
+            Path plan = tmp.resolve("sweep.yaml");
+            Files.writeString(plan, """
+                    name: sweep
+                    trials: 1
+                    seed: 5
+                    targets:
+                      - {name: fast, url: "http://127.0.0.1:%d"}
+                      - {name: slow, url: "http://127.0.0.1:%d"}
+                    workloads:
+                      - {name: json, engine: lean, requests: json, rate: [40, 80], warmup: 1, duration: 2,
+                         client.floor.seconds: 1, slo.p99.ms: 50}
+                    """.formatted(fast.getAddress().getPort(), slow.getAddress().getPort()));
+            Path out = tmp.resolve("sweep.out");
+            Process p = bench(tmp, out, "run", plan.toString());
+            assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(out)).isZero();
+            Path suite = onlySuite(tmp.resolve("runs"));
+            JsonNode page = ReportInBrowser.check(suite.resolve("report.html"), "sweep", "fast", "slow");
+            List<String> ids = new ArrayList<>();
+            page.path("charts").forEach(c -> ids.add(c.path("id").asText()));
+            assertThat(ids).as("a sweep chart beside the spectra, timelines").anyMatch(id -> id.startsWith("sweep-"))
+                    .anyMatch(id -> id.startsWith("spectrum-")).anyMatch(id -> id.startsWith("timeline-"));
+        } finally {
+            fast.stop(0);
+            slow.stop(0);
         }
     }
 

@@ -46,7 +46,7 @@ final class ClientFloorTargets {
         // never measured: its "warm-up" outlasts its injection
         LoadShape jitShape = new LoadShape(LoadShape.Model.CLOSED, 1, null, JIT_USERS, 3_600, 1);
         Target jitTarget = Target.external("client-floor-jit", baseline.baseUrl(), baseline.wsUrl());
-        Target floorTarget = Target.external("client-floor", baseline.baseUrl(), baseline.wsUrl());
+        Target floorTarget = Target.external(LatencyCapture.CLIENT_FLOOR, baseline.baseUrl(), baseline.wsUrl());
         jit = new BenchTarget(active(jitTarget), firstIndex, null, ctx.injectorCpu(jitTarget), jitShape, Double.MAX_VALUE);
         LatencyCapture capture = ctx.capture(floorTarget.name(), simulation, floorShape.correction(),
                 ctx.injectorCpu(floorTarget));
