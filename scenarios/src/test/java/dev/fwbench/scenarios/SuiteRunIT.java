@@ -94,7 +94,7 @@ class SuiteRunIT {
             assertThat(p50Slow - p50Fast).as("the 5 ms the slow server adds, seen in the medians").isBetween(4.0, 8.0);
 
             // two suites: the before / after report (into A), its charts overlaid, in a real browser
-            Process r = bench(tmp, tmp.resolve("report.out"), "report", a.toString(), b.toString());
+            Process r = BenchCli.start(tmp, tmp.resolve("report.out"), "report", a.toString(), b.toString());
             assertThat(r.waitFor(2, TimeUnit.MINUTES)).isTrue();
             assertThat(r.exitValue()).as(Files.readString(tmp.resolve("report.out"))).isZero();
             String page = Files.readString(a.resolve("report.html"));
@@ -142,8 +142,8 @@ class SuiteRunIT {
 
     @Test
     void aSweepOfTwoTargetsGetsItsChartsDrawn(@TempDir Path tmp) throws Exception {
-        HttpServer fast = server(0);
-        HttpServer slow = server(2);
+        HttpServer fast = LoopbackHttp.jsonServer(0);
+        HttpServer slow = LoopbackHttp.jsonServer(2);
         try {
             Path plan = tmp.resolve("sweep.yaml");
             Files.writeString(plan, """
@@ -158,10 +158,10 @@ class SuiteRunIT {
                          client.floor.seconds: 1, slo.p99.ms: 50}
                     """.formatted(fast.getAddress().getPort(), slow.getAddress().getPort()));
             Path out = tmp.resolve("sweep.out");
-            Process p = bench(tmp, out, "run", plan.toString());
+            Process p = BenchCli.start(tmp, out, "run", plan.toString());
             assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
             assertThat(p.exitValue()).as(Files.readString(out)).isZero();
-            Path suite = onlySuite(tmp.resolve("runs"));
+            Path suite = BenchCli.onlySuite(tmp.resolve("runs"));
             JsonNode page = ReportInBrowser.check(suite.resolve("report.html"), "sweep", "fast", "slow");
             List<String> ids = new ArrayList<>();
             page.path("charts").forEach(c -> ids.add(c.path("id").asText()));
