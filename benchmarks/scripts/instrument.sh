@@ -103,7 +103,7 @@ wrk_lat() { # p50 p99 in ms of a closed loop with one connection
 import sys, re
 v = {}
 for line in sys.stdin:
-    m = re.match(r"\s+(50|99)\.000%\s+([\d.]+)(us|ms|s)", line)
+    m = re.match(r"\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\b", line)
     if m: v[m.group(1)] = float(m.group(2)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(3)]
 print(v.get("50", "-"), v.get("99", "-"))'
 }
