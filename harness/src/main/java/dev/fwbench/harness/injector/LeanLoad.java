@@ -12,12 +12,14 @@ import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.SearchShape;
 import dev.fwbench.harness.load.Slo;
+import dev.fwbench.harness.report.HtmlReport;
 import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.run.RunSettings;
 import dev.fwbench.harness.targets.Target;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +83,8 @@ public final class LeanLoad {
             parameters.put("search", search.parameters());
         }
         parameters.put("requests", names);
+        Path runDir;
+        int code;
         try (RunContext ctx = RunContext.open(SCENARIO, config, "both", parameters);
              InjectorLoop injector = new InjectorLoop("fwbench-injector")) {
             ctx.run().put("injector", Map.of("engine", "lean", "transport", injector.transport(), "eventLoopThreads", 1,
@@ -91,7 +95,7 @@ public final class LeanLoad {
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()), ctx.run().root());
             Map<String, LatencySummary.Percentiles> floor = null;
             if (floorSeconds > 0) {
-                LatencyCapture fc = ctx.capture("client-floor", SCENARIO, shape.correction(), ctx.injectorCpu(
+                LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, shape.correction(), ctx.injectorCpu(
                         ctx.targets().get(0))).startTicking();
                 floor = ClientFloor.measure(injector, names, floorShape(shape, search), connections,
                         config.get(InjectorSettings.WS_CONNECTIONS), floorSeconds, fc);
@@ -133,8 +137,12 @@ public final class LeanLoad {
             if (saturated) {
                 ctx.run().put("trustworthy", false);
             }
-            return broken ? SLO_BROKEN : 0;
+            runDir = ctx.run().root();
+            code = broken ? SLO_BROKEN : 0;
         }
+        // after the context closed: run.json finished, the resource samples flushed; a failure is a warning
+        HtmlReport.writeAfterRun(runDir);
+        return code;
     }
 
     private static Loaded load(RunContext ctx, InjectorLoop injector, ActiveTarget a, List<String> names, LoadShape shape,
