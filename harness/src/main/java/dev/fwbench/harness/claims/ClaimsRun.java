@@ -179,9 +179,9 @@ public final class ClaimsRun {
 
     /** The estimated wall time of an experiment's suite: its trials' start-up, warm-up and phases. */
     public static Duration estimate(Experiment e) {
-        Duration d = Duration.ZERO;
+        Duration d = SuiteRunner.sharedStart(e.resolved());
         for (Matrix.Slot s : Matrix.order(Matrix.cells(e.resolved()), e.resolved().trials(), 1)) {
-            d = d.plus(SuiteRunner.estimate(s.cell()));
+            d = d.plus(SuiteRunner.estimate(s.cell(), e.resolved().freshTargets()));
         }
         return d;
     }

@@ -138,8 +138,16 @@ public final class SuiteRunner {
 
     /** A trial's expected wall time, for progress and --dry-run: start-up and the phases its settings ask for. */
     public static Duration estimate(Cell c) {
+        return estimate(c, true);
+    }
+
+    /**
+     * A trial's estimated time; with targets shared by the whole suite ({@code fresh: false}) it pays no start-up
+     * (about 10 s of the 15 s a fresh trial's JVM, targets up, summaries and targets down take).
+     */
+    public static Duration estimate(Cell c, boolean freshTargets) {
         Map<String, String> s = c.settings();
-        double seconds = 15; // JVM, targets up (warm caches), summaries, targets down
+        double seconds = freshTargets && !s.containsKey("url") ? 15 : 5;
         if (!c.workload().engine().equals("jmh")) {
             double warmup = Double.parseDouble(s.getOrDefault("warmup", "5"));
             double duration = Double.parseDouble(s.getOrDefault("duration", "30"));
@@ -156,6 +164,15 @@ public final class SuiteRunner {
             seconds += jmhSeconds(c.workload().jmhOptions());
         }
         return Duration.ofMillis((long) (seconds * 1000));
+    }
+
+    /** What starting the targets once for the suite costs ({@code fresh: false}): about 15 s per target and sweep point. */
+    public static Duration sharedStart(Plan plan) {
+        if (plan.freshTargets()) {
+            return Duration.ZERO;
+        }
+        long targets = Matrix.cells(plan).stream().map(c -> c.target().name() + "/" + c.targetPoint()).distinct().count();
+        return Duration.ofSeconds(15 * targets);
     }
 
     /**
