@@ -220,6 +220,12 @@ public final class SuiteRunner {
                 plan.trials(), slots.size(), todo.size(), seed, dir);
         TrialLauncher launcher = new TrialLauncher(home, dir);
         launcher.prepare(cells);
+        Integer nice = TrialLauncher.injectorNice();
+        run.put("injectorNice", nice); // the trials' JVMs (the injectors) run at this niceness; null: unchanged
+        if (nice != null) {
+            Console.info("trials' injectors run at niceness %d, ahead of the targets on shared cores "
+                    + "(FWBENCH_INJECTOR_NICE=0: off)", nice);
+        }
         SharedTargets shared = plan.freshTargets() ? null : SharedTargets.start(home, dir, cells);
         if (shared != null) {
             cells = shared.external(cells);
