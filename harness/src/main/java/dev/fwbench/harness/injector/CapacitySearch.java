@@ -23,10 +23,17 @@ import java.util.OptionalDouble;
  * failed at 1,037, an interval of 9 %. Each bisection halves the interval's log width:
  * 2x after the ramp, 1.41x, 1.19x, 1.09x after three.
  *
- * <p>The search stops early, and says why ({@link Stop}): a step whose injector saturated
- * (its numbers are the injector's, not the target's; the capacity is then a lower bound);
- * {@code max} held (a lower bound too); the very first step broke (the capacity lies below
- * {@code from}). In a <b>sweep</b> ({@code stopAtBreak} false: the closed model's users 1, 2,
+ * <p>A step whose injector saturated is judged neither way: its numbers are the injector's, not
+ * the target's. It becomes a ceiling the search stays under: the bisections go on between the
+ * last level that held and the lowest of the ceiling and the first clean break, so a ramp that
+ * overshot (an overloaded target at 2x its capacity starves the injector of the CPU it shares)
+ * still ends bracketed when a lower level breaks cleanly. Worked numbers: 800 holds, 1,600
+ * saturates; 1,131 breaks cleanly, 951 holds: capacity in [951, 1,131], bracketed by the SLO.
+ * When no level below the ceiling breaks cleanly, the capacity is only a lower bound
+ * ({@link Stop#INJECTOR}); also when the very first step saturates.
+ *
+ * <p>The search also stops, and says why ({@link Stop}), when {@code max} held (a lower bound
+ * too) or the very first step broke (the capacity lies below {@code from}). In a <b>sweep</b> ({@code stopAtBreak} false: the closed model's users 1, 2,
  * 4 ... max) every level up to max is measured whatever the SLO did, and there is no
  * bisection; the capacity is still the last level that held before the first break.
  *
@@ -39,7 +46,7 @@ public final class CapacitySearch {
     public enum Stop {
         /** The SLO broke and the bisections are done: capacity in [held, failedAt]. */
         SLO("the SLO broke: capacity between the last level that held and the first that did not"),
-        /** A step saturated the injector: what it measured is the injector's; the capacity is at least the last held. */
+        /** A step saturated the injector and none below it broke cleanly: the capacity is at least the last held. */
         INJECTOR("injector-limited: the injector saturated; the capacity is only a lower bound"),
         /** {@code max} held: the capacity is at least max. */
         MAX("search.max held: the capacity is only a lower bound"),
@@ -78,6 +85,8 @@ public final class CapacitySearch {
     private int bisectionsLeft;
     private Double lo;
     private Double hi;
+    /** The lowest level whose step saturated the injector: judged neither way, the search stays under it. */
+    private Double ceiling;
     private Stop stop;
     private boolean bisecting;
     private double pending = Double.NaN;
@@ -113,9 +122,10 @@ public final class CapacitySearch {
         if (!bisecting) {
             level = steps.isEmpty() ? from : Math.min(max, steps.get(steps.size() - 1).level() * 2);
         } else {
-            level = round(Math.sqrt(lo * hi));
-            if (level <= lo || level >= hi) { // integral levels: the bracket cannot narrow further
-                stop = Stop.SLO;
+            double top = upper();
+            level = round(Math.sqrt(lo * top));
+            if (level <= lo || level >= top) { // integral levels: the bracket cannot narrow further
+                stop = hi != null ? Stop.SLO : Stop.INJECTOR;
                 return OptionalDouble.empty();
             }
         }
@@ -133,7 +143,14 @@ public final class CapacitySearch {
         steps.add(new Step(steps.size() + 1, bisecting ? "bisection" : "ramp", level, held && !injectorSaturated,
                 injectorSaturated));
         if (injectorSaturated) {
-            stop = Stop.INJECTOR;
+            ceiling = ceiling == null ? level : Math.min(ceiling, level);
+            if (!stopAtBreak || lo == null) { // a sweep, or nothing held yet: nothing to bisect under it
+                stop = Stop.INJECTOR;
+            } else if (bisecting ? --bisectionsLeft == 0 : bisectionsLeft == 0) {
+                stop = hi != null ? Stop.SLO : Stop.INJECTOR;
+            } else {
+                bisecting = true;
+            }
             return;
         }
         if (bisecting) {
@@ -143,7 +160,7 @@ public final class CapacitySearch {
                 hi = level;
             }
             if (--bisectionsLeft == 0) {
-                stop = Stop.SLO;
+                stop = hi != null ? Stop.SLO : Stop.INJECTOR;
             }
             return;
         }
@@ -170,6 +187,11 @@ public final class CapacitySearch {
     /** The outcome so far (complete once {@link #next()} is empty). */
     public Result result() {
         return new Result(lo, hi, stop, List.copyOf(steps));
+    }
+
+    /** The upper end of the bisection: the first clean break or the lowest saturated level, whichever is lower. */
+    private double upper() {
+        return hi == null ? ceiling : ceiling == null ? hi : Math.min(hi, ceiling);
     }
 
     private double round(double level) {

@@ -48,16 +48,57 @@ class CapacitySearchTest {
     }
 
     @Test
-    void aSaturatedInjectorStopsTheSearchWithALowerBound() {
+    void aSaturatedInjectorWithNoCleanBreakBelowItLeavesALowerBound() {
         CapacitySearch s = new CapacitySearch(1_000, 100_000, 3, false, true);
-        // the target would hold 50,000 req/s, the injector gives up at 8,000
-        assertThat(play(s, r -> r <= 50_000, 8_000)).containsExactly(1_000.0, 2_000.0, 4_000.0, 8_000.0);
+        // the target would hold 50,000 req/s, the injector gives up at 8,000: every level under 8,000 holds
+        assertThat(play(s, r -> r <= 50_000, 8_000)).containsExactly(1_000.0, 2_000.0, 4_000.0, 8_000.0, 5657.0, 6727.0,
+                7336.0);
         CapacitySearch.Result r = s.result();
-        assertThat(r.held()).isEqualTo(4_000.0);
+        assertThat(r.held()).isEqualTo(7336.0);
         assertThat(r.failedAt()).isNull();
         assertThat(r.stop()).isEqualTo(CapacitySearch.Stop.INJECTOR);
         assertThat(r.stop().lowerBound()).isTrue();
         assertThat(r.steps().get(3).held()).as("a saturated step never counts as held").isFalse();
+        assertThat(r.steps()).extracting(CapacitySearch.Step::phase).containsExactly("ramp", "ramp", "ramp", "ramp",
+                "bisection", "bisection", "bisection");
+    }
+
+    @Test
+    void aRampThatOvershotIntoSaturationIsBracketedByACleanBreakBelowIt() {
+        // the class comment's numbers: the target holds 1,000 req/s; at 1,600 (overloaded) the injector starves
+        CapacitySearch s = new CapacitySearch(50, 100_000, 3, false, true);
+        assertThat(play(s, r -> r <= 1_000, 1_600)).containsExactly(50.0, 100.0, 200.0, 400.0, 800.0, 1600.0, 1131.0,
+                951.0, 1037.0);
+        CapacitySearch.Result r = s.result();
+        assertThat(r.held()).isEqualTo(951.0);
+        assertThat(r.failedAt()).as("the clean break, never the saturated level").isEqualTo(1037.0);
+        assertThat(r.stop()).isEqualTo(CapacitySearch.Stop.SLO);
+        assertThat(r.stop().lowerBound()).isFalse();
+    }
+
+    @Test
+    void aSaturatedMidpointLeavesTheCleanBracketStanding() {
+        // 800 holds, 1,600 breaks cleanly; the midpoint 1,131 saturates (judged neither way); 951 holds, 1,037 breaks
+        CapacitySearch s = new CapacitySearch(800, 100_000, 3, false, true);
+        OptionalDouble next;
+        List<Double> tried = new ArrayList<>();
+        while ((next = s.next()).isPresent()) {
+            double level = next.getAsDouble();
+            tried.add(level);
+            s.record(level <= 1_000, level == 1131.0);
+        }
+        assertThat(tried).containsExactly(800.0, 1600.0, 1131.0, 951.0, 1037.0);
+        assertThat(s.result().held()).isEqualTo(951.0);
+        assertThat(s.result().failedAt()).isEqualTo(1037.0);
+        assertThat(s.result().stop()).isEqualTo(CapacitySearch.Stop.SLO);
+    }
+
+    @Test
+    void aFirstStepThatSaturatesLeavesNothing() {
+        CapacitySearch s = new CapacitySearch(100, 10_000, 3, false, true);
+        assertThat(play(s, r -> true, 100)).containsExactly(100.0);
+        assertThat(s.result().held()).isNull();
+        assertThat(s.result().stop()).isEqualTo(CapacitySearch.Stop.INJECTOR);
     }
 
     @Test
