@@ -9,6 +9,7 @@ import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.load.SearchShape;
 import dev.fwbench.harness.process.ShutdownHooks;
+import dev.fwbench.harness.report.HtmlReport;
 import dev.fwbench.harness.results.RunDirectory;
 import dev.fwbench.harness.suite.LocatedYaml;
 import dev.fwbench.harness.suite.Matrix;
@@ -71,6 +72,7 @@ public final class ClaimsRun {
     private volatile boolean interrupted;
     private boolean written;
     private long t0;
+    private List<Double> loadAtStart;
 
     private ClaimsRun(BenchHome home, Options options, ClaimRegistry.Registry registry, List<Claim> selected,
                       List<Experiment> experiments) {
@@ -221,6 +223,8 @@ public final class ClaimsRun {
         run = runs == null ? RunDirectory.create(home, "claims", parameters)
                 : RunDirectory.create(Path.of(runs), home.root(), "claims", parameters);
         dir = run.root();
+        loadAtStart = loadAverage();
+        run.put("loadAverageAtStart", loadAtStart);
         AutoCloseable onInterrupt = () -> {
             interrupted = true;
             write("interrupted");
@@ -311,6 +315,11 @@ public final class ClaimsRun {
                         + "workers beyond the cores, a configuration that differs) stopped it: the reason says which",
                 "not a runtime property", "no measurement can decide it; the evidence says why"));
         doc.put("machine", run.root().resolve("run.json").toFile().exists() ? readEnvironment() : null);
+        // the machine's load (1, 5, 15 min) when it began and now: on a shared machine, how busy it was besides
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("atStart", loadAtStart);
+        load.put(outcome.equals("running") ? "atLastWrite" : "atEnd", loadAverage());
+        doc.put("loadAverage", load);
         List<Map<String, Object>> exps = new ArrayList<>();
         for (Experiment e : experiments) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -330,9 +339,26 @@ public final class ClaimsRun {
         } catch (IOException e) {
             Console.warn("cannot write %s: %s", dir.resolve("claims.json"), e.getMessage());
         }
+        try {
+            HtmlReport.writeClaims(dir, ClaimsReport.page(options.size(), outcome, (System.nanoTime() - t0) / 1e9,
+                    registry, verdicts, experiments, suites.keySet(), dir, readEnvironment()));
+        } catch (RuntimeException | LinkageError e) { // the verdicts are written: the page is a reading aid
+            Console.warn("no report.html for %s: %s", dir, e.getMessage() != null ? e.getMessage() : e.toString());
+        }
         if (!outcome.equals("running")) {
+            run.put("loadAverageAtEnd", loadAverage());
             run.put("finishedAt", Instant.now().toString());
             run.put("outcome", outcome);
+        }
+    }
+
+    /** /proc/loadavg's 1, 5 and 15 minute averages; null where there is none. */
+    static List<Double> loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return List.of(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
