@@ -13,19 +13,27 @@ import picocli.CommandLine.Option;
 @Command(name = "claims",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
-        description = {"Decide the article's claims (claims/claims.yaml: each claim's quote, hypothesis, experiment and "
-                + "rule, fixed before any run): runs each experiment the selected claims need once (claims/plans/"
-                + "<experiment>-<size>.yaml, through the suite runner), applies each rule to the numbers and writes "
-                + "results/runs/<UTC>-claims/ with claims.json (per claim: verdict supported / refuted / inconclusive / "
-                + "not a runtime property, the reason, every estimate with its 95 % interval and trials, links to the "
-                + "suites and trials), summary.txt and the suites. A verdict is never stronger than its evidence: too few "
-                + "trials, a saturated injector, errors above the SLO, workers beyond the cores or a configuration that "
-                + "differs make it inconclusive, with the reason."},
+        description = {"Decide the article's performance claims, each by a rule fixed before any run "
+                + "(claims/claims.yaml: the quote, the hypothesis, the experiment, the metric, the threshold). Runs each "
+                + "experiment the selected claims need once, as a suite (claims/plans/<experiment>-<size>.yaml, the "
+                + "layout of 'bench run'), applies every rule to the numbers and writes results/runs/<UTC>-claims/: "
+                + "claims.json, summary.txt (one line per claim, then why), suites/<experiment>/ and typescript/.",
+            "Verdicts: supported, refuted, inconclusive (and why), or not a runtime property. Each comes with its "
+                + "estimate (a ratio B/A or a value per core) and 95 %% interval, the trials per side, the profile it "
+                + "rests on and links to the trials. Too few trials, a saturated injector, errors above the SLO, a "
+                + "capacity that is only a lower bound, workers beyond the cores or a configuration that differs make "
+                + "a verdict inconclusive.",
+            "Sizes: quick (4 to 6 trials per cell, 1 s search steps; about 1 to 2 hours on 2 cores: --dry-run says) "
+                + "and nightly (5 trials or more, longer phases, the tuned profile beside production where a claim is "
+                + "about what a framework can do)."},
         footer = {"", "Examples:",
-            "  ./bench claims --dry-run                     # the experiments, their trials and the estimated time",
-            "  ./bench claims                               # every claim, quick size",
+            "  ./bench claims --dry-run              # experiments, trials, estimated time",
+            "  ./bench claims                        # all 12 claims, quick size",
+            "  ./bench claims --only 5,7             # the Redis cache and Nest's overhead",
+            "  ./bench claims --only 10              # TypeScript: compiled, no load",
             "  ./bench claims --plan nightly --only 1-4,8-12",
-            "  ./bench claims --only 10                     # TypeScript: compiled, no load (seconds)",
+            "", "After a failed experiment: fix it and run its claims again with --only (the dry-run lists which "
+                + "claims each experiment serves).",
             "", "Exit codes: 0 done (whatever the verdicts), 2 bad input or a plan this checkout cannot run, "
                 + "130 interrupted (claims.json holds what ran)."})
 public final class ClaimsCommand implements Runnable {
