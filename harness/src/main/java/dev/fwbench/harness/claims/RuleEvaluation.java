@@ -170,12 +170,16 @@ public final class RuleEvaluation {
         return sb.toString();
     }
 
-    /** The selector with the entry's keys (metric and request are not settings) and the profile. */
-    private static Map<String, String> merge(Map<String, String> selector, Map<String, String> each) {
+    /**
+     * The selector with the entry's keys (metric and request are not settings) where the side names none of
+     * its own: claim 3's {@code a: {threads: 1}} (sync) stays the baseline of every {@code each: [{threads: 2},
+     * {threads: 4}, ...]}, which completes {@code b: {target: django}} alone.
+     */
+    static Map<String, String> merge(Map<String, String> selector, Map<String, String> each) {
         Map<String, String> m = new LinkedHashMap<>(selector);
         each.forEach((k, v) -> {
             if (!k.equals("metric") && !k.equals("request")) {
-                m.put(k, v);
+                m.putIfAbsent(k, v);
             }
         });
         return m;

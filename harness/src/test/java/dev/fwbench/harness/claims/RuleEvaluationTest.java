@@ -106,6 +106,32 @@ class RuleEvaluationTest {
     }
 
     @Test
+    void aSidesOwnSettingIsNotOverwrittenByAnEachEntry() {
+        // claim 3: sync (threads 1) is the baseline of every gthread configuration
+        String threads = """
+                plan: exp
+                kind: ratio
+                metric: capacity
+                a: {target: django, threads: 1}
+                b: {target: django}
+                each: [{threads: 2}, {threads: 4}]
+                supported: {lowAbove: 1.10, atLeast: 1}
+                refuted: [{highBelow: 1.10}]
+                """;
+        ClaimVerdict v = decide(threads, suite(
+                capacities("django", "queries", Map.of("threads", "1"), 100, 101, 99, 100.5),
+                capacities("django", "queries", Map.of("threads", "2"), 150, 151.5, 148.5, 150.75),
+                capacities("django", "queries", Map.of("threads", "4"), 200, 202, 198, 201)));
+        List<ClaimVerdict.Estimate> e = v.profiles().get(0).parts().get(0).estimates();
+        assertThat(e).extracting(ClaimVerdict.Estimate::cellA).allMatch(a -> a.contains("threads=1"));
+        assertThat(e).extracting(ClaimVerdict.Estimate::cellB).anyMatch(b -> b.contains("threads=2"))
+                .anyMatch(b -> b.contains("threads=4"));
+        assertThat(e.get(0).value()).isBetween(1.49, 1.51);
+        assertThat(e.get(1).value()).isBetween(1.99, 2.01);
+        assertThat(v.verdict()).isEqualTo("supported");
+    }
+
+    @Test
     void aRatioClearlyAboveTheBandOnTwoOfThreeWorkloadsIsSupported() {
         ClaimVerdict v = decide(CONCURRENCY, threeWorkloads(2.0, null));
         assertThat(v.verdict()).isEqualTo("supported");
