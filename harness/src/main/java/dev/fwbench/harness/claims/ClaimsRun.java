@@ -73,6 +73,8 @@ public final class ClaimsRun {
     private boolean written;
     private long t0;
     private List<Double> loadAtStart;
+    /** The claims.json of the run being decided again ({@link #reread}), else null. */
+    private JsonNode recorded;
 
     private ClaimsRun(BenchHome home, Options options, ClaimRegistry.Registry registry, List<Claim> selected,
                       List<Experiment> experiments) {
@@ -261,6 +263,56 @@ public final class ClaimsRun {
         return dir;
     }
 
+    /**
+     * Decides every claim again from the suites a claims run recorded, with the registry as it is now, and
+     * rewrites that run's claims.json, summary.txt and report.html; runs nothing. For a fix to how the harness
+     * reads the suites (the registry's rules are fixed before any run: a changed rule is a commit with its
+     * reason, visible in claims.json's {@code registry} and the git history); claims.json says when it was
+     * decided again ({@code decidedAgainAt}) and keeps the run's own time and load.
+     */
+    public Path reread(Path given) {
+        Path runDir = given.toAbsolutePath().normalize(); // the compiler of claim 10 runs in a folder of its own
+        Path file = runDir.resolve("claims.json");
+        if (!Files.isRegularFile(file)) {
+            throw new BenchException(runDir + " is not a claims run (no claims.json): give the folder 'bench claims' "
+                    + "printed, e.g. results/runs/20260101T120000Z-claims");
+        }
+        JsonNode before;
+        try {
+            before = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BenchException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        dir = runDir;
+        recorded = before;
+        for (Experiment e : experiments) {
+            Path plan = runDir.resolve("suites").resolve(e.plan()).resolve("plan.yaml");
+            if (Files.isRegularFile(plan)) {
+                read(e, Plan.parse(LocatedYaml.read(plan, plan.toString())));
+            }
+        }
+        if (selected.stream().anyMatch(c -> c.decision().kind() == Decision.Kind.NOT_A_RUNTIME_PROPERTY)) {
+            erasure = TypeScriptErasure.run(home, runDir.resolve("typescript"), "typescript"); // compiled again: seconds
+        }
+        write(before.path("outcome").asText("completed"));
+        Console.info("claims decided again from %s: %s", runDir, runDir.resolve("summary.txt"));
+        return runDir;
+    }
+
+    /** The size (quick, nightly) a claims run recorded in its claims.json. */
+    public static String recordedSize(Path runDir) {
+        Path file = runDir.resolve("claims.json");
+        if (!Files.isRegularFile(file)) {
+            throw new BenchException(runDir + " is not a claims run (no claims.json): give the folder 'bench claims' "
+                    + "printed, e.g. results/runs/20260101T120000Z-claims");
+        }
+        try {
+            return JSON.readTree(file.toFile()).path("size").asText("quick");
+        } catch (IOException e) {
+            throw new BenchException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A finished (or stopped) suite, as the rules read it. */
     private void read(Experiment e, Plan asRun) {
         Path suite = dir.resolve("suites").resolve(e.plan());
@@ -304,7 +356,11 @@ public final class ClaimsRun {
         doc.put("size", options.size());
         doc.put("outcome", outcome);
         doc.put("writtenAt", Instant.now().toString());
-        doc.put("seconds", t0 == 0 ? 0 : Math.round((System.nanoTime() - t0) / 1e9));
+        doc.put("seconds", recorded != null ? recorded.path("seconds").asLong()
+                : t0 == 0 ? 0 : Math.round((System.nanoTime() - t0) / 1e9));
+        if (recorded != null) {
+            doc.put("decidedAgainAt", Instant.now().toString());
+        }
         doc.put("registry", "claims/claims.yaml");
         doc.put("slo", Map.of("p99Ms", registry.sloP99Ms(), "errorsPct", registry.sloErrorsPct(),
                 "meaning", "p99 at most p99Ms (corrected, from the intended start) and errors at most errorsPct %"));
@@ -314,12 +370,12 @@ public final class ClaimsRun {
                 "inconclusive", "neither, or a guard (too few trials, a saturated injector, errors above the SLO, "
                         + "workers beyond the cores, a configuration that differs) stopped it: the reason says which",
                 "not a runtime property", "no measurement can decide it; the evidence says why"));
-        doc.put("machine", run.root().resolve("run.json").toFile().exists() ? readEnvironment() : null);
+        doc.put("machine", dir.resolve("run.json").toFile().exists() ? readEnvironment() : null);
         // the machine's load (1, 5, 15 min) when it began and now: on a shared machine, how busy it was besides
         Map<String, Object> load = new LinkedHashMap<>();
         load.put("atStart", loadAtStart);
         load.put(outcome.equals("running") ? "atLastWrite" : "atEnd", loadAverage());
-        doc.put("loadAverage", load);
+        doc.put("loadAverage", recorded != null ? recorded.path("loadAverage") : load);
         List<Map<String, Object>> exps = new ArrayList<>();
         for (Experiment e : experiments) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -335,17 +391,18 @@ public final class ClaimsRun {
         try {
             AtomicWrite.with(dir.resolve("claims.json"), tmp -> JSON.writeValue(tmp.toFile(), doc));
             AtomicWrite.text(dir.resolve("summary.txt"), ClaimsSummary.text(options.size(), outcome, verdicts,
-                    (System.nanoTime() - t0) / 1e9));
+                    recorded != null ? recorded.path("seconds").asDouble() : (System.nanoTime() - t0) / 1e9));
         } catch (IOException e) {
             Console.warn("cannot write %s: %s", dir.resolve("claims.json"), e.getMessage());
         }
         try {
-            HtmlReport.writeClaims(dir, ClaimsReport.page(options.size(), outcome, (System.nanoTime() - t0) / 1e9,
+            HtmlReport.writeClaims(dir, ClaimsReport.page(options.size(), outcome, recorded != null
+                            ? recorded.path("seconds").asDouble() : (System.nanoTime() - t0) / 1e9,
                     registry, verdicts, experiments, suites.keySet(), dir, readEnvironment()));
         } catch (RuntimeException | LinkageError e) { // the verdicts are written: the page is a reading aid
             Console.warn("no report.html for %s: %s", dir, e.getMessage() != null ? e.getMessage() : e.toString());
         }
-        if (!outcome.equals("running")) {
+        if (!outcome.equals("running") && run != null) {
             run.put("loadAverageAtEnd", loadAverage());
             run.put("finishedAt", Instant.now().toString());
             run.put("outcome", outcome);
@@ -364,7 +421,7 @@ public final class ClaimsRun {
 
     private Object readEnvironment() {
         try {
-            return JSON.readTree(run.root().resolve("run.json").toFile()).path("environment");
+            return JSON.readTree(dir.resolve("run.json").toFile()).path("environment");
         } catch (IOException e) {
             return null;
         }

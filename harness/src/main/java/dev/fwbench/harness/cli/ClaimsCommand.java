@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             "  ./bench claims --only 5,7             # the Redis cache and Nest's overhead",
             "  ./bench claims --only 10              # TypeScript: compiled, no load",
             "  ./bench claims --plan nightly --only 1-4,8-12",
+            "  ./bench claims --reread results/runs/20260101T120000Z-claims   # decide again, no load",
             "", "After a failed experiment: fix it and run its claims again with --only (the dry-run lists which "
                 + "claims each experiment serves).",
             "", "Exit codes: 0 done (whatever the verdicts), 2 bad input or a plan this checkout cannot run, "
@@ -54,6 +55,11 @@ public final class ClaimsCommand implements Runnable {
             description = "another registry of claims (its plans in plans/ beside it); default claims/claims.yaml")
     Path registry;
 
+    @Option(names = "--reread", paramLabel = "CLAIMS_DIR",
+            description = "decide the claims again from a claims run's recorded suites (after a fix to how they are "
+                    + "read) and rewrite its claims.json, summary.txt and report.html; runs no load")
+    Path reread;
+
     @Option(names = "--dry-run", description = "print the claims, their experiments, trials and the estimated time; run nothing")
     boolean dryRun;
 
@@ -65,7 +71,17 @@ public final class ClaimsCommand implements Runnable {
         if (backend != null && !List.of("auto", "containers", "process").contains(backend)) {
             throw new BenchException("--backend is auto, containers or process (got '" + backend + "')");
         }
+        if (reread != null && (only != null || dryRun)) {
+            throw new BenchException("--reread decides every claim of the run again: drop --only and --dry-run");
+        }
+        if (reread != null) {
+            size = ClaimsRun.recordedSize(reread); // the plans of the size the run had
+        }
         ClaimsRun claims = ClaimsRun.prepare(BenchHome.locate(), new ClaimsRun.Options(size, ids(only), backend, registry));
+        if (reread != null) {
+            System.out.println(claims.reread(reread).resolve("summary.txt"));
+            return;
+        }
         if (dryRun) {
             System.out.print(claims.dryRun());
             return;

@@ -127,6 +127,8 @@ class BadCommandLineTest {
         "claims --registry {plans}/binary.yaml --dry-run|binary.yaml line 1: not valid YAML",
         "claims --registry {plans}/noslo.yaml --dry-run|the registry needs 'slo: {p99Ms: 50, errorsPct: 0.1}'",
         "claims --trials 3|Unknown options: '--trials', '3'",
+        "claims --reread {plans}|is not a claims run (no claims.json)",
+        "claims --reread {plans} --only 3|--reread decides every claim of the run again: drop --only and --dry-run",
     })
     void refusedWithOneLineAndExitCode2(String commandLine, String expected) {
         PrintStream err = System.err;
