@@ -102,8 +102,10 @@ record ChartData(List<String> targets, List<String> sources, List<SpectrumChart>
                 all.add(new Histograms(r, false, null, null, request(r.summary(), request)));
                 continue;
             }
-            all.add(new Histograms(r, false, total(r.hdrDir().resolve(file + ".corrected.hlog")),
-                    total(r.hdrDir().resolve(file + ".uncorrected.hlog")), null));
+            Histogram corrected = total(r.hdrDir().resolve(file + ".corrected.hlog"));
+            // without its interval log (a run that kept only its summary), the summary's percentiles draw the line
+            all.add(new Histograms(r, false, corrected, total(r.hdrDir().resolve(file + ".uncorrected.hlog")),
+                    corrected == null ? request(r.summary(), request) : null));
             // a single run measures its floor once for every target: one floor line per run directory
             if (r.floorDir() != null && floorsSeen.add(r.floorDir())
                     && Files.isRegularFile(r.floorDir().resolve(file + ".corrected.hlog"))) {
@@ -114,7 +116,7 @@ record ChartData(List<String> targets, List<String> sources, List<SpectrumChart>
         long maxCount = 1;
         for (Histograms h : all) {
             maxCount = Math.max(maxCount, h.corrected() != null ? h.corrected().getTotalCount()
-                    : h.summary().path("count").asLong());
+                    : h.summary() != null ? h.summary().path("count").asLong() : 0);
         }
         double[] grid = Spectrum.grid(maxCount);
         List<SpectrumLine> lines = new ArrayList<>();

@@ -136,7 +136,7 @@ record ReportSource(Path dir, String label, JsonNode suite, JsonNode run, String
                     }
                     String sc = scenario.getFileName().toString();
                     runs.add(new MeasuredRun(label, name + "/" + sc, name, workload == null ? sc : workload,
-                            group == null ? sc : group, trial, dir, sc, target,
+                            group == null ? sc : group, trial, dir, sc, logsOf(target),
                             Files.isDirectory(floor) ? floor : null, json(target.resolve("summary.json"))));
                 }
             }
@@ -150,6 +150,27 @@ record ReportSource(Path dir, String label, JsonNode suite, JsonNode run, String
             }
         }
         return runs;
+    }
+
+    /**
+     * Where a target's interval logs are: its own folder, or of a search ({@code capacity.json} beside its
+     * summary) the folder of the step at capacity, whose summary the target's is (the first step's when none held).
+     */
+    static Path logsOf(Path target) {
+        JsonNode search = json(target.resolve("capacity.json"));
+        if (search.isMissingNode()) {
+            return target;
+        }
+        String first = null;
+        String held = null;
+        for (JsonNode st : search.path("steps")) {
+            first = first == null ? st.path("dir").asText() : first;
+            if (st.path("held").asBoolean() && st.path("level").asDouble() == search.path("capacity").asDouble(-1)) {
+                held = st.path("dir").asText();
+            }
+        }
+        String step = held != null ? held : first;
+        return step != null && Files.isDirectory(target.resolve(step)) ? target.resolve(step) : target;
     }
 
     private static List<Path> list(Path dir) {
