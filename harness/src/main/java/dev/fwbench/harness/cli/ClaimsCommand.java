@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             "  ./bench claims --only 5,7             # the Redis cache and Nest's overhead",
             "  ./bench claims --only 10              # TypeScript: compiled, no load",
             "  ./bench claims --plan nightly --only 1-4,8-12",
-            "  ./bench claims --reread results/runs/20260101T120000Z-claims   # decide again, no load",
+            "  ./bench claims --reread results/runs/<UTC>-claims   # decide again, no load",
             "", "After a failed experiment: fix it and run its claims again with --only (the dry-run lists which "
                 + "claims each experiment serves).",
             "", "Exit codes: 0 done (whatever the verdicts), 2 bad input or a plan this checkout cannot run, "
