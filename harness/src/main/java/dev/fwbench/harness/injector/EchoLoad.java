@@ -3,6 +3,7 @@ package dev.fwbench.harness.injector;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,6 +36,11 @@ import java.util.concurrent.atomic.LongAdder;
  * connection, and must equal it byte for byte. Timed from the due time (corrected) and from
  * the write (uncorrected), next to the wire, as {@link TargetLoad} does for HTTP. The closed
  * model is one frame in flight per connection.
+ *
+ * <p>A {@link Shard} sends its frames of the plan's schedule (each at the plan's due time) on
+ * its own part of the connections, in turn: the shard's j-th frame on connection
+ * {@code j mod connections} (the plan's number k would leave connections idle whenever k's
+ * stride shares a factor with their count).
  */
 final class EchoLoad implements Injection {
     private final InjectorLoop injector;
@@ -43,6 +49,7 @@ final class EchoLoad implements Injection {
     private final URI uri;
     private final int connections;
     private final LoadShape load;
+    private final Shard shard;
     private final LatencyRecorder recorder;
     private final ScheduleLag lag;
     private final long warmupNanos;
@@ -54,15 +61,17 @@ final class EchoLoad implements Injection {
     final LongAdder failed = new LongAdder();
     private volatile long origin;
     private boolean scheduleOver;
+    private long framesDue;
 
     /** @param uri the echo endpoint, e.g. {@code ws://127.0.0.1:8080/ws/echo} */
-    EchoLoad(InjectorLoop injector, URI uri, int connections, LoadShape load, LatencyRecorder recorder, ScheduleLag lag,
-             long drainNanos) {
+    EchoLoad(InjectorLoop injector, URI uri, int connections, LoadShape load, Shard shard, LatencyRecorder recorder,
+             ScheduleLag lag, long drainNanos) {
         this.injector = injector;
         this.loop = injector.loop();
         this.uri = uri;
         this.connections = load.model() == LoadShape.Model.OPEN ? connections : load.users();
         this.load = load;
+        this.shard = shard;
         this.recorder = recorder;
         this.lag = lag;
         this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
@@ -75,7 +84,7 @@ final class EchoLoad implements Injection {
 
     /** Opens every connection (its handshake done), then plays the schedule; completes once every echo is in or failed. */
     @Override
-    public CompletableFuture<Void> start() {
+    public CompletableFuture<Void> start(long originNanos) {
         List<CompletableFuture<Void>> handshakes = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             Echoing e = new Echoing();
@@ -100,14 +109,17 @@ final class EchoLoad implements Injection {
                         + error.getMessage(), error));
                 return;
             }
-            origin = System.nanoTime();
+            origin = originNanos == NOW ? System.nanoTime() : originNanos;
             if (load.model() == LoadShape.Model.OPEN) {
-                new OpenSchedule(loop, load, lag, () -> open.stream().allMatch(c -> c.inFlight.isEmpty()),
-                        (k, intended, now, measured) -> open.get((int) (k % open.size())).send(intended, now),
+                new OpenSchedule(loop, load, shard, lag, () -> open.stream().allMatch(c -> c.inFlight.isEmpty()),
+                        (k, intended, now, measured) -> open.get((int) (framesDue++ % open.size())).send(intended, now),
                         this::endSchedule).start(origin);
             } else {
-                open.forEach(c -> c.send(System.nanoTime(), System.nanoTime()));
-                loop.schedule(this::endSchedule, endOffsetNanos, TimeUnit.NANOSECONDS);
+                loop.schedule(() -> {
+                    open.forEach(c -> c.send(System.nanoTime(), System.nanoTime()));
+                    loop.schedule(this::endSchedule, Math.max(0, origin + endOffsetNanos - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                }, Math.max(0, origin - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         }));
         return done;

@@ -2,6 +2,7 @@ package dev.fwbench.harness.injector;
 
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,11 @@ import java.util.function.BooleanSupplier;
  * is in flight the dispatcher wakes {@link #SPIN_NANOS} early and spins to the due time, since
  * an epoll timer wakes 50 to 200 us late on a shared VM (no answer can be waiting then, so
  * none is delayed by the spin).
+ *
+ * <p>A {@link Shard} plays every N-th arrival of the plan (its j-th is the plan's
+ * {@code j * N + i - 1}), each at the plan's own due time and under the plan's own number, so
+ * the request mix and every due time of N shards together are the plan's. Alone (1/1) the
+ * arithmetic is {@code j * 1 + 0}: the unsharded path costs one multiply-add more per arrival.
  */
 final class OpenSchedule {
     /** Arrivals taken per wake-up at most, so that a backlog never starves the reading of answers. */
@@ -28,7 +34,7 @@ final class OpenSchedule {
     /** What the load does with a due arrival. */
     interface Arrival {
         /**
-         * @param k        the arrival's number (0, 1, 2...)
+         * @param k        the arrival's number in the plan (0, 1, 2...; a shard's are every N-th)
          * @param intended its due time
          * @param now      when the dispatcher took it
          * @param measured past the warm-up
@@ -44,7 +50,10 @@ final class OpenSchedule {
     private final Runnable end;
     private final long warmupNanos;
     private final long endOffsetNanos;
+    private final long stride;
+    private final long first;
     private long origin;
+    /** This shard's next arrival, 0-based: the plan's arrival {@code first + next * stride}. */
     private long next;
 
     /**
@@ -52,7 +61,8 @@ final class OpenSchedule {
      * @param idle whether nothing is in flight (the dispatcher may then spin to a due time)
      * @param end  run once, after the last arrival of the schedule
      */
-    OpenSchedule(EventLoop loop, LoadShape load, ScheduleLag lag, BooleanSupplier idle, Arrival arrival, Runnable end) {
+    OpenSchedule(EventLoop loop, LoadShape load, Shard shard, ScheduleLag lag, BooleanSupplier idle, Arrival arrival,
+                 Runnable end) {
         this.loop = loop;
         this.load = load;
         this.lag = lag;
@@ -61,9 +71,14 @@ final class OpenSchedule {
         this.end = end;
         this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
         this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
+        this.stride = shard.count();
+        this.first = shard.arrival(0);
     }
 
-    /** Starts at {@code originNanos} (now, on the event loop). */
+    /**
+     * Starts the schedule with arrival 0 due at {@code originNanos} (System.nanoTime; on the
+     * event loop): now, or the shared start instant of the shards, which may be ahead.
+     */
     void start(long originNanos) {
         origin = originNanos;
         dispatch();
@@ -72,7 +87,8 @@ final class OpenSchedule {
     private void dispatch() {
         long now = System.nanoTime();
         for (int batch = 0; batch < BATCH; batch++) {
-            long offset = load.intendedOffsetNanos(next);
+            long k = first + next * stride;
+            long offset = load.intendedOffsetNanos(k);
             if (offset >= endOffsetNanos) {
                 end.run();
                 return;
@@ -93,7 +109,7 @@ final class OpenSchedule {
             if (measured && lag != null) {
                 lag.record(now - intended);
             }
-            arrival.due(next, intended, now, measured);
+            arrival.due(k, intended, now, measured);
             next++;
         }
         loop.execute(this::dispatch); // more are due: answers first, then the rest of the backlog

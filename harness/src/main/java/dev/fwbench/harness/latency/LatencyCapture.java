@@ -1,7 +1,5 @@
 package dev.fwbench.harness.latency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fwbench.harness.BenchException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -33,8 +31,6 @@ import org.HdrHistogram.HistogramLogWriter;
  * sampled by the driver, which knows when load was on; the capture reports it.
  */
 public final class LatencyCapture implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Path dir;
     private final String target;
     private final String simulation;
@@ -77,12 +73,27 @@ public final class LatencyCapture implements AutoCloseable {
 
     /** Starts the one-second interval writer (real clock runs; tests call {@link #tick()}). */
     public LatencyCapture startTicking() {
+        return startTicking(1_000);
+    }
+
+    /**
+     * Starts the one-second interval writer with its ticks on whole seconds from {@code anchor}
+     * (this host's clock): shards started at one instant then cut their intervals at the same
+     * instants, and the merge adds interval to interval. The first interval is the part-second
+     * up to the first such tick.
+     */
+    public LatencyCapture startTickingAlignedTo(java.time.Instant anchor) {
+        long sinceAnchor = Math.floorMod(System.currentTimeMillis() - anchor.toEpochMilli(), 1_000L);
+        return startTicking(1_000 - sinceAnchor);
+    }
+
+    private LatencyCapture startTicking(long firstTickMillis) {
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hdr-interval-" + target);
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(this::tick, firstTickMillis, 1_000, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -187,11 +198,6 @@ public final class LatencyCapture implements AutoCloseable {
         });
         summary = new LatencySummary(target, simulation, correction, cpu.report(), requests,
                 lag == null ? null : lag.report(), clientFloor, injector);
-        try {
-            JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
-            Files.writeString(dir.resolve("summary.txt"), summary.toText());
-        } catch (IOException e) {
-            throw new BenchException("cannot write the summary in " + dir + ": " + e.getMessage(), e);
-        }
+        summary.write(dir);
     }
 }
