@@ -38,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  * so a load against it measures what the injector, the loopback stack and the JVM cost: the
  * client floor that every result records beside the targets' numbers, so that no one reads
  * the injector's own round trip as a framework's.
+ *
+ * <p>Given a delay, it answers every HTTP request that long after reading it (a timer of its
+ * event loop, so thousands may wait at once): a server of known latency, on any address (a
+ * network namespace's, in the shards' tests), against which two ways of loading it must agree.
  */
 public final class BaselineServer implements AutoCloseable {
     private static final String ROW = "{\"id\":4174,\"randomNumber\":331}";
@@ -53,8 +57,20 @@ public final class BaselineServer implements AutoCloseable {
     private final ByteBuf notFound;
     private final EventLoopGroup group;
     private final Channel server;
+    private final long delayNanos;
 
     public BaselineServer() {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0, "baseline");
+    }
+
+    /**
+     * @param bind       where to listen (port 0: any free one)
+     * @param delayNanos how long after reading a request its answer is written (0: at once)
+     * @param framework  what {@code /health} reports as its framework: "baseline", or a contract
+     *                   framework's name for a stand-in the harness takes as an external target
+     */
+    public BaselineServer(InetSocketAddress bind, long delayNanos, String framework) {
+        this.delayNanos = delayNanos;
         String rows20 = "[" + String.join(",", Collections.nCopies(20, ROW)) + "]";
         route("GET /json", 200, JSON, "{\"message\":\"Hello, World!\"}");
         route("GET /plaintext", 200, "text/plain", "Hello, World!");
@@ -70,7 +86,7 @@ public final class BaselineServer implements AutoCloseable {
         route("DELETE /api/articles/*", 204, null, "");
         route("GET /api/me", 200, JSON, "{\"id\":1,\"username\":\"bench\"}");
         route("POST /api/auth/token", 200, JSON, "{\"access\":\"baseline.token.value\"}");
-        route("GET /health", 200, JSON, "{\"status\":\"ok\",\"framework\":\"baseline\",\"frameworkVersion\":\"0\","
+        route("GET /health", 200, JSON, "{\"status\":\"ok\",\"framework\":\"" + framework + "\",\"frameworkVersion\":\"0\","
                 + "\"runtime\":\"java\",\"runtimeVersion\":\"" + Runtime.version().feature() + "\",\"server\":\"netty\","
                 + "\"workers\":1,\"threads\":1}");
         notFound = encode(404, JSON, "{\"error\":\"not found\"}");
@@ -93,11 +109,13 @@ public final class BaselineServer implements AutoCloseable {
                                 new WebSocketServerProtocolHandler("/ws/echo", null, false, 1 << 20), new Echo(), new Handler());
                     }
                 })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
+                .bind(bind).syncUninterruptibly().channel();
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
+        InetSocketAddress a = (InetSocketAddress) server.localAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return URI.create("http://" + host + ":" + a.getPort());
     }
 
     private void route(String key, int status, String type, String body) {
@@ -145,10 +163,20 @@ public final class BaselineServer implements AutoCloseable {
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            ByteBuf answer = answer(req);
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (delayNanos > 0) {
+                ctx.executor().schedule(() -> write(ctx, answer, keepAlive), delayNanos, TimeUnit.NANOSECONDS);
+            } else {
+                write(ctx, answer, keepAlive);
+            }
+        }
+
+        private void write(ChannelHandlerContext ctx, ByteBuf answer, boolean keepAlive) {
             // the whole response's bytes, written from the first handler's context: straight to the socket,
             // past HttpServerCodec's encoder (which is there for the WebSocket upgrade only)
-            ctx.pipeline().firstContext().writeAndFlush(answer(req).duplicate());
-            if (!HttpUtil.isKeepAlive(req)) {
+            ctx.pipeline().firstContext().writeAndFlush(answer.duplicate());
+            if (!keepAlive) {
                 ctx.close();
             }
         }

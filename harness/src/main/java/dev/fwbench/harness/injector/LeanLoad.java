@@ -109,12 +109,6 @@ public final class LeanLoad {
             ClockOffset clock = null;
             if (startAt != null) {
                 shardFacts = shardFacts(shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
-                if (clockUrl != null) {
-                    clock = ClockCheck.measure(clockUrl);
-                    shardFacts.put("clock", clock);
-                    Console.info("shard %s: clock offset to %s %+.3f ms (+- %.3f ms, half the best of %d round trips)",
-                            shard, clockUrl, clock.offsetMs(), clock.errorMs(), clock.samples());
-                }
                 ctx.run().put("shard", shardFacts);
             }
             Map<String, LatencySummary.Percentiles> floor = null;
@@ -125,6 +119,14 @@ public final class LeanLoad {
                         floorSeconds, fc);
                 ctx.run().put("clientFloorMs", floor);
                 Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
+            }
+            if (shardFacts != null && clockUrl != null) {
+                // after the warm-up and the floor: the JVM compiled and quiet, the round trips short
+                clock = ClockCheck.measure(clockUrl);
+                shardFacts.put("clock", clock);
+                ctx.run().put("shard", shardFacts);
+                Console.info("shard %s: clock offset to %s %+.3f ms (+- %.3f ms, half the best of %d round trips)",
+                        shard, clockUrl, clock.offsetMs(), clock.errorMs(), clock.samples());
             }
             List<Loaded> loaded = new ArrayList<>();
             // the shared instant on this host's clock: the reference's instant less this clock's offset to it
@@ -185,9 +187,9 @@ public final class LeanLoad {
                             InjectorSettings.FLOOR_SECONDS)).toSeconds());
                 }
                 shardFacts.put("lateStartMs", Math.max(0, -ahead / 1e6));
-                Console.info("shard %s: %s of the plan's arrivals, starting at %s (in %.1f s)", shard,
-                        shape.model() == LoadShape.Model.OPEN ? "every " + shard.count() + "th" : shard.users(shape.users())
-                                + " users", localStart, Math.max(0, ahead) / 1e9);
+                Console.info("shard %s: %s, starting at %s (in %.1f s)", shard,
+                        shape.model() == LoadShape.Model.OPEN ? "one in " + shard.count() + " of the plan's arrivals"
+                                : shard.users(shape.users()) + " of the plan's users", localStart, Math.max(0, ahead) / 1e9);
             }
             await(load.start(origin));
         }

@@ -1,7 +1,6 @@
 package dev.fwbench.harness.latency;
 
 import dev.fwbench.harness.BenchException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -135,21 +134,34 @@ public final class LatencyCapture implements AutoCloseable {
     }
 
     private HistogramLogWriter openLog(String name) {
+        PrintStream out = printStream(dir.resolve(name));
+        streams.add(out);
+        return logWriter(out, "fwbench " + simulation + " on " + target + ": values in nanoseconds, 1 s intervals",
+                startEpochMillis);
+    }
+
+    /** A file for an interval log, or the one-line error. */
+    public static PrintStream printStream(Path file) {
         try {
-            PrintStream out = new PrintStream(dir.resolve(name).toFile(), StandardCharsets.UTF_8);
-            streams.add(out);
-            HistogramLogWriter w = new HistogramLogWriter(out);
-            w.outputComment("fwbench " + simulation + " on " + target + ": values in nanoseconds, 1 s intervals");
-            w.outputLogFormatVersion();
-            w.outputStartTime(startEpochMillis);
-            w.setBaseTime(startEpochMillis);
-            w.outputLegend();
-            return w;
-        } catch (FileNotFoundException e) {
-            throw new BenchException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            return new PrintStream(file.toFile(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BenchException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            throw new BenchException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An interval log's writer with the header every fwbench log has: a comment, the format
+     * version, {@code StartTime} and {@code BaseTime} (epoch ms: interval timestamps are written
+     * relative to it, and readers add it back), the legend.
+     */
+    public static HistogramLogWriter logWriter(PrintStream out, String comment, long startEpochMillis) {
+        HistogramLogWriter w = new HistogramLogWriter(out);
+        w.outputComment(comment);
+        w.outputLogFormatVersion();
+        w.outputStartTime(startEpochMillis);
+        w.setBaseTime(startEpochMillis);
+        w.outputLegend();
+        return w;
     }
 
     /** Request names become file names: keep letters, digits, '.', '-', '_'. */

@@ -66,6 +66,9 @@ final class TrialReader {
             measuredWindow(dir, window);
         }
         JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
+        for (JsonNode invalid : run.path("invalidReasons")) { // a run merged from shards ('bench merge')
+            flags.add(SuiteStatistics.INVALID + invalid.asText());
+        }
         Map<String, Object> reported = new LinkedHashMap<>();
         JsonNode health = null;
         for (JsonNode t : run.path("targets")) {
