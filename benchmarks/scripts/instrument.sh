@@ -75,6 +75,7 @@ URL="http://127.0.0.1:$PORT"
 for _ in $(seq 50); do curl -sf "$URL/json" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -sf "$URL/json" >/dev/null || { echo "error: the trivial nginx did not answer on $URL (see $WORK/nginx-error.log)" >&2; exit 1; }
 log "trivial server: nginx on core $SERVER_CORE at $URL; injectors on core 0; $REPS reps each"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "building the harness, the scenarios and the JMH jar where missing..."
 (cd "$ROOT" && ./mvnw -q -B -ntp install -DskipTests >"$WORK/build.log" 2>&1) || { tail -20 "$WORK/build.log" >&2; exit 1; }
@@ -102,7 +103,7 @@ wrk_lat() { # p50 p99 in ms of a closed loop with one connection
 import sys, re
 v = {}
 for line in sys.stdin:
-    m = re.match(r"\s+(50|99)\.000%\s+([\d.]+)(us|ms|s)", line)
+    m = re.match(r"\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\b", line)
     if m: v[m.group(1)] = float(m.group(2)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(3)]
 print(v.get("50", "-"), v.get("99", "-"))'
 }
@@ -183,7 +184,7 @@ report() {
   ratio() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print('-' if '-' in (a, b) else f'{float(a)/float(b):.2f}')" "$1" "$2"; }
   echo "# The instrument against the references"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(uname -m); trivial server: nginx $(nginx -v 2>&1 | cut -d/ -f2), one worker on core $SERVER_CORE; every injector pinned to core 0; medians of $REPS interleaved reps (each rep's values in brackets). Made by \`benchmarks/scripts/instrument.sh --reps $REPS\`."
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), load average $LOAD_START at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end (anything else running shares these cores: compare within this table), $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(uname -m); trivial server: nginx $(nginx -v 2>&1 | cut -d/ -f2), one worker on core $SERVER_CORE; every injector pinned to core 0; medians of $REPS interleaved reps (each rep's values in brackets). Made by \`benchmarks/scripts/instrument.sh --reps $REPS\`."
   echo
   echo "## Throughput, one injector core"
   echo

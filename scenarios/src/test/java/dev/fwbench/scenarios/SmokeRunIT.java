@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Checks what the build's smoke run of each simulation (gatling-maven-plugin, phase
  * integration-test, a few seconds against both targets) left behind: a run directory with
  * run.json, for each target a summary with requests and no errors, interval logs that read
- * back to the same counts, and Gatling's HTML report.
+ * back to the same counts, Gatling's HTML report, and our own report.html.
  */
 class SmokeRunIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +56,9 @@ class SmokeRunIT {
         try (Stream<Path> reports = Files.list(run.resolve("gatling"))) {
             assertThat(reports.map(p -> p.resolve("index.html")).filter(Files::isRegularFile).count()).isEqualTo(1);
         }
+        // our own report, written by the simulation's after(): both targets in its headline, Gatling's report linked
+        assertThat(run.resolve("report.html")).content().contains("<span class=\"name\">nestjs</span>")
+                .contains("<span class=\"name\">django</span>").contains("Gatling report");
     }
 
     private static Path latestRun(String simulation) throws IOException {

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.testing.Interruptible;
 import dev.fwbench.harness.testing.LoopbackHttp;
+import dev.fwbench.harness.testing.ReportInBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM of its own): the smoke plan against both apps; a difference of 5 ms that {@code bench
  * compare} must find, between two suites of one plan against two loopback servers this test
  * starts (one answering 5 ms later than the other), and must not find between a suite and
- * itself; Ctrl-C keeping what ran, and {@code --resume} finishing it.
+ * itself; Ctrl-C keeping what ran, and {@code --resume} finishing it. Each suite's report.html,
+ * and the before / after report of two, is opened in headless Chromium ({@link ReportInBrowser}).
  */
 class SuiteRunIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,10 +30,10 @@ class SuiteRunIT {
     @Test
     void theSmokePlanRunsBothTargetsAndWritesTheSuite(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run.out");
-        Process p = bench(tmp, out, "run", "smoke");
+        Process p = BenchCli.start(tmp, out, "run", "smoke");
         assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(out)).isZero();
-        Path suite = onlySuite(tmp.resolve("runs"));
+        Path suite = BenchCli.onlySuite(tmp.resolve("runs"));
         assertThat(suite.resolve("plan.yaml")).content().containsPattern("name: \"?smoke").contains("seed: 7");
         assertThat(suite.resolve("summary.txt")).content().contains("nestjs/json").contains("django/json");
         JsonNode s = JSON.readTree(suite.resolve("suite.json").toFile());
@@ -58,17 +57,23 @@ class SuiteRunIT {
         assertThat(cmp.path("cellA").asText()).isEqualTo("nestjs/json");
         assertThat(cmp.path("cellB").asText()).isEqualTo("django/json");
         assertThat(cmp.path("comparison").path("verdict").asText()).as("2 + 2 trials cannot decide").isEqualTo("TOO_FEW_TRIALS");
+        // the suite's report, written by bench run itself, in a real browser with no network
+        ReportInBrowser.check(suite.resolve("report.html"), "smoke-suite", "nestjs", "django");
+        for (JsonNode t : s.path("trials")) {
+            assertThat(suite.resolve(t.path("folder").asText()).resolve("report.html")).as("each lean run's own report")
+                    .isRegularFile();
+        }
     }
 
     @Test
     void compareFindsAFiveMillisecondDifferenceAndNoneBetweenASuiteAndItself(@TempDir Path tmp) throws Exception {
-        HttpServer fast = server(0);
-        HttpServer slow = server(5);
+        HttpServer fast = LoopbackHttp.jsonServer(0);
+        HttpServer slow = LoopbackHttp.jsonServer(5);
         try {
             Path a = suite(tmp, "fast", fast);
             Path b = suite(tmp, "slow", slow);
             Path out = tmp.resolve("compare.out");
-            Process c = bench(tmp, out, "compare", a.toString(), b.toString(), "--fail-on", "10%");
+            Process c = BenchCli.start(tmp, out, "compare", a.toString(), b.toString(), "--fail-on", "10%");
             assertThat(c.waitFor(2, TimeUnit.MINUTES)).isTrue();
             String text = Files.readString(out);
             assertThat(c.exitValue()).as("a gated metric (p50) got slower by far more than 10 %%:%n%s", text).isEqualTo(1);
@@ -77,7 +82,7 @@ class SuiteRunIT {
             assertThat(text).containsPattern("json p50 \\(ms\\).*slower").contains("fail: significantly worse");
             // the CI of the p50 ratio excludes 1: B is at least 5 ms slower on a sub-millisecond p50
             Path same = tmp.resolve("same.out");
-            Process s = bench(tmp, same, "compare", a.toString(), a.toString(), "--fail-on", "10%");
+            Process s = BenchCli.start(tmp, same, "compare", a.toString(), a.toString(), "--fail-on", "10%");
             assertThat(s.waitFor(2, TimeUnit.MINUTES)).isTrue();
             String sameText = Files.readString(same);
             assertThat(s.exitValue()).as(sameText).isZero();
@@ -87,6 +92,14 @@ class SuiteRunIT {
             double p50Fast = fastSuite.path("cells").get(0).path("requests").path("json").path("p50").path("median").asDouble();
             double p50Slow = slowSuite.path("cells").get(0).path("requests").path("json").path("p50").path("median").asDouble();
             assertThat(p50Slow - p50Fast).as("the 5 ms the slow server adds, seen in the medians").isBetween(4.0, 8.0);
+
+            // two suites: the before / after report (into A), its charts overlaid, in a real browser
+            Process r = BenchCli.start(tmp, tmp.resolve("report.out"), "report", a.toString(), b.toString());
+            assertThat(r.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(r.exitValue()).as(Files.readString(tmp.resolve("report.out"))).isZero();
+            String page = Files.readString(a.resolve("report.html"));
+            assertThat(page).contains("Before / after").containsPattern("json.*p50");
+            ReportInBrowser.check(a.resolve("report.html"), "before-after", "ext");
         } finally {
             fast.stop(0);
             slow.stop(0);
@@ -95,15 +108,15 @@ class SuiteRunIT {
 
     @Test
     void ctrlCKeepsWhatRanAndResumeFinishesIt(@TempDir Path tmp) throws Exception {
-        HttpServer fast = server(0);
+        HttpServer fast = LoopbackHttp.jsonServer(0);
         try {
             Path plan = plan(tmp, "resume", fast, 3);
             Path out = tmp.resolve("run.out");
-            Process p = bench(tmp, out, "run", plan.toString());
+            Process p = BenchCli.start(tmp, out, "run", plan.toString());
             Interruptible.awaitLine(out, p, "trial 2/3 ext/json: ok", 300);
             Interruptible.ctrlC(p);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            Path suite = onlySuite(tmp.resolve("runs"));
+            Path suite = BenchCli.onlySuite(tmp.resolve("runs"));
             JsonNode s = JSON.readTree(suite.resolve("suite.json").toFile());
             assertThat(s.path("outcome").asText()).isEqualTo("interrupted");
             long ok = 0;
@@ -113,7 +126,7 @@ class SuiteRunIT {
             assertThat(ok).as("the finished trials are kept").isGreaterThanOrEqualTo(2);
 
             Path resumed = tmp.resolve("resume.out");
-            Process r = bench(tmp, resumed, "run", "--resume", suite.toString());
+            Process r = BenchCli.start(tmp, resumed, "run", "--resume", suite.toString());
             assertThat(r.waitFor(5, TimeUnit.MINUTES)).isTrue();
             assertThat(r.exitValue()).as(Files.readString(resumed)).isZero();
             JsonNode done = JSON.readTree(suite.resolve("suite.json").toFile());
@@ -127,14 +140,47 @@ class SuiteRunIT {
         }
     }
 
+    @Test
+    void aSweepOfTwoTargetsGetsItsChartsDrawn(@TempDir Path tmp) throws Exception {
+        HttpServer fast = LoopbackHttp.jsonServer(0);
+        HttpServer slow = LoopbackHttp.jsonServer(2);
+        try {
+            Path plan = tmp.resolve("sweep.yaml");
+            Files.writeString(plan, """
+                    name: sweep
+                    trials: 1
+                    seed: 5
+                    targets:
+                      - {name: fast, url: "http://127.0.0.1:%d"}
+                      - {name: slow, url: "http://127.0.0.1:%d"}
+                    workloads:
+                      - {name: json, engine: lean, requests: json, rate: [40, 80], warmup: 1, duration: 2,
+                         client.floor.seconds: 1, slo.p99.ms: 50}
+                    """.formatted(fast.getAddress().getPort(), slow.getAddress().getPort()));
+            Path out = tmp.resolve("sweep.out");
+            Process p = BenchCli.start(tmp, out, "run", plan.toString());
+            assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(out)).isZero();
+            Path suite = BenchCli.onlySuite(tmp.resolve("runs"));
+            JsonNode page = ReportInBrowser.check(suite.resolve("report.html"), "sweep", "fast", "slow");
+            List<String> ids = new ArrayList<>();
+            page.path("charts").forEach(c -> ids.add(c.path("id").asText()));
+            assertThat(ids).as("a sweep chart beside the spectra, timelines").anyMatch(id -> id.startsWith("sweep-"))
+                    .anyMatch(id -> id.startsWith("spectrum-")).anyMatch(id -> id.startsWith("timeline-"));
+        } finally {
+            fast.stop(0);
+            slow.stop(0);
+        }
+    }
+
     /** A suite of 6 trials of /json against one loopback server; returns its directory. */
     private static Path suite(Path tmp, String name, HttpServer server) throws Exception {
         Path plan = plan(tmp, name, server, 6);
         Path out = tmp.resolve(name + ".out");
-        Process p = bench(tmp.resolve(name), out, "run", plan.toString());
+        Process p = BenchCli.start(tmp.resolve(name), out, "run", plan.toString());
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(out)).isZero();
-        return onlySuite(tmp.resolve(name).resolve("runs"));
+        return BenchCli.onlySuite(tmp.resolve(name).resolve("runs"));
     }
 
     private static Path plan(Path tmp, String name, HttpServer server, int trials) throws Exception {
@@ -150,41 +196,5 @@ class SuiteRunIT {
                 gate: {metrics: [p50, p99]}
                 """.formatted(trials, server.getAddress().getPort()));
         return plan;
-    }
-
-    /** A loopback server with the contract's /health, login and /json, answering /json {@code delayMs} late. */
-    private static HttpServer server(int delayMs) throws Exception {
-        HttpServer s = LoopbackHttp.contractServer("{\"status\":\"ok\",\"framework\":\"nestjs\",\"server\":\"express\"}");
-        s.createContext("/json", x -> {
-            if (delayMs > 0) {
-                try {
-                    Thread.sleep(delayMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            LoopbackHttp.answer(x, "{\"message\":\"Hello, World!\"}");
-        });
-        s.start();
-        return s;
-    }
-
-    /** The CLI in a JVM of its own; its suites under {@code dir/runs}; trials on this test's class path. */
-    private static Process bench(Path dir, Path out, String... args) throws Exception {
-        Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dfwbench.runs=" + dir.resolve("runs"), "-cp", System.getProperty("java.class.path"),
-                "dev.fwbench.harness.cli.BenchCommand"));
-        cmd.addAll(List.of(args));
-        return Interruptible.start(out, Map.of("FWBENCH_HOME", BenchHome.locate().root().toString(),
-                "FWBENCH_SCENARIOS_CLASSPATH", System.getProperty("java.class.path")), cmd);
-    }
-
-    private static Path onlySuite(Path runs) throws Exception {
-        try (Stream<Path> dirs = Files.list(runs)) {
-            List<Path> all = dirs.filter(Files::isDirectory).toList();
-            assertThat(all).as("suites in %s", runs).hasSize(1);
-            return all.get(0);
-        }
     }
 }

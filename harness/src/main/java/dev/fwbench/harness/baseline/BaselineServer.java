@@ -17,6 +17,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -33,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A trivial server inside the injector's JVM, on a thread of its own: the contract's routes
  * answered with fixed bodies of the same shape and about the same size as the real apps'
- * answers, each response written from bytes encoded at start, and {@code /ws/echo} echoing
- * every text frame. It does no work per request,
+ * answers, each response written from bytes encoded at start, and {@code /ws/echo} (on a port
+ * of its own, {@link #wsUrl()}) echoing every text frame. It does no work per request,
  * so a load against it measures what the injector, the loopback stack and the JVM cost: the
  * client floor that every result records beside the targets' numbers, so that no one reads
  * the injector's own round trip as a framework's.
@@ -57,6 +58,7 @@ public final class BaselineServer implements AutoCloseable {
     private final ByteBuf notFound;
     private final EventLoopGroup group;
     private final Channel server;
+    private final Channel webSocket;
     private final long delayNanos;
 
     public BaselineServer() {
@@ -96,26 +98,45 @@ public final class BaselineServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        server = new ServerBootstrap().group(group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+        Class<? extends io.netty.channel.ServerChannel> channel = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        // HTTP: a decoder only, every answer written as pre-encoded bytes
+        server = bind(channel, bind, ch -> ch.pipeline().addLast(new HttpRequestDecoder(), new HttpObjectAggregator(1 << 20),
+                new Handler()));
+        // WebSocket echo on a port of its own: the upgrade needs HttpServerCodec's encoder, which
+        // (seen here) held every second keep-alive HTTP answer for 40 ms when the HTTP routes
+        // wrote past it on the same pipeline
+        webSocket = bind(channel, new InetSocketAddress(bind.getAddress(), 0), ch -> ch.pipeline().addLast(
+                new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new WebSocketServerProtocolHandler("/ws/echo", null, false, 1 << 20), new Echo()));
+    }
+
+    private Channel bind(Class<? extends io.netty.channel.ServerChannel> type, InetSocketAddress address,
+                         java.util.function.Consumer<Channel> pipeline) {
+        return new ServerBootstrap().group(group).channel(type)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        // /ws/echo: the upgrade needs a response encoder too; every other request is
-                        // answered with pre-encoded bytes by Handler
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                                new WebSocketServerProtocolHandler("/ws/echo", null, false, 1 << 20), new Echo(), new Handler());
+                        pipeline.accept(ch);
                     }
                 })
-                .bind(bind).syncUninterruptibly().channel();
+                .bind(address).syncUninterruptibly().channel();
     }
 
     public URI baseUrl() {
-        InetSocketAddress a = (InetSocketAddress) server.localAddress();
+        return URI.create("http://" + authority(server));
+    }
+
+    /** The WebSocket root: {@code /ws/echo} below it. */
+    public URI wsUrl() {
+        return URI.create("ws://" + authority(webSocket));
+    }
+
+    private static String authority(Channel channel) {
+        InetSocketAddress a = (InetSocketAddress) channel.localAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-        return URI.create("http://" + host + ":" + a.getPort());
+        return host + ":" + a.getPort();
     }
 
     private void route(String key, int status, String type, String body) {
@@ -173,9 +194,7 @@ public final class BaselineServer implements AutoCloseable {
         }
 
         private void write(ChannelHandlerContext ctx, ByteBuf answer, boolean keepAlive) {
-            // the whole response's bytes, written from the first handler's context: straight to the socket,
-            // past HttpServerCodec's encoder (which is there for the WebSocket upgrade only)
-            ctx.pipeline().firstContext().writeAndFlush(answer.duplicate());
+            ctx.writeAndFlush(answer.duplicate()); // the whole response, encoded once at start
             if (!keepAlive) {
                 ctx.close();
             }
@@ -190,6 +209,7 @@ public final class BaselineServer implements AutoCloseable {
     @Override
     public void close() {
         server.close().syncUninterruptibly();
+        webSocket.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

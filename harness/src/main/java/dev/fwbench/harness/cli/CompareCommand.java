@@ -1,6 +1,5 @@
 package dev.fwbench.harness.cli;
 
-import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.stats.BenchstatTable;
 import dev.fwbench.harness.suite.SuiteComparison;
 import java.nio.file.Path;
@@ -39,17 +38,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Double threshold = null;
-        if (failOn != null) {
-            try {
-                threshold = Double.parseDouble(failOn.trim().replace("%", ""));
-            } catch (NumberFormatException e) {
-                threshold = -1.0;
-            }
-            if (!(threshold > 0 && threshold < 1000)) {
-                throw new BenchException("--fail-on must be a percentage like 10% (got '" + failOn + "')");
-            }
-        }
+        Double threshold = failOn == null ? null : Percent.parse("--fail-on", failOn);
         SuiteComparison.Result result = SuiteComparison.compare(a, b, threshold);
         Map<String, List<SuiteComparison.Row>> byCell = new LinkedHashMap<>();
         result.rows().forEach(r -> byCell.computeIfAbsent(r.cell(), k -> new ArrayList<>()).add(r));

@@ -17,6 +17,7 @@ import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.process.ShutdownHooks;
+import dev.fwbench.harness.report.HtmlReport;
 import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
@@ -237,6 +238,7 @@ public abstract class BenchSimulation extends Simulation {
         GatlingReport.adopt(config.get(SimulationSettings.GATLING_RESULTS), simulationName, startedAt, context.run());
         Console.info("%s done: HdrHistogram summaries in %s, Gatling report in %s", simulationName,
                 context.run().hdr().resolve(simulationName), context.run().gatling());
+        HtmlReport.writeAfterRun(context.run().root()); // a failure is a warning: the results are written
     }
 
     /** Bad input: one line, exit code 1 (2 would read as "assertions failed"); never returns, so {@code throw fail(e)}. */

@@ -45,8 +45,8 @@ final class ClientFloorTargets {
                 : new LoadShape(LoadShape.Model.CLOSED, 1, null, shape.users(), 1, floorSeconds);
         // never measured: its "warm-up" outlasts its injection
         LoadShape jitShape = new LoadShape(LoadShape.Model.CLOSED, 1, null, JIT_USERS, 3_600, 1);
-        Target jitTarget = Target.external("client-floor-jit", baseline.baseUrl(), ws(baseline.baseUrl()));
-        Target floorTarget = Target.external("client-floor", baseline.baseUrl(), ws(baseline.baseUrl()));
+        Target jitTarget = Target.external("client-floor-jit", baseline.baseUrl(), baseline.wsUrl());
+        Target floorTarget = Target.external(LatencyCapture.CLIENT_FLOOR, baseline.baseUrl(), baseline.wsUrl());
         jit = new BenchTarget(active(jitTarget), firstIndex, null, ctx.injectorCpu(jitTarget), jitShape, Double.MAX_VALUE);
         LatencyCapture capture = ctx.capture(floorTarget.name(), simulation, floorShape.correction(),
                 ctx.injectorCpu(floorTarget));
@@ -55,10 +55,6 @@ final class ClientFloorTargets {
         ctx.run().put("clientFloor", Map.of("server", "in-process Netty baseline (" + baseline.baseUrl() + ")",
                 "jitWarmUp", JIT_USERS + " concurrent users for " + JIT_SECONDS + " s, not recorded",
                 "measured", floorShape.describe()));
-    }
-
-    private static URI ws(URI http) {
-        return URI.create("ws://" + http.getAuthority());
     }
 
     private ActiveTarget active(Target t) {

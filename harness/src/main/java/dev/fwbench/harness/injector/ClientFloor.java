@@ -44,7 +44,7 @@ final class ClientFloor {
                                                             LatencyCapture capture) {
         try (BaselineServer baseline = new BaselineServer()) {
             URI http = baseline.baseUrl();
-            URI ws = URI.create("ws://" + http.getAuthority());
+            URI ws = baseline.wsUrl();
             long t0 = System.nanoTime();
             Injection warm = Injection.of(injector, names, http, ws, TOKEN,
                     new LoadShape(LoadShape.Model.CLOSED, 1, null, WARM_USERS, 0, WARM_SECONDS), connections, wsConnections,

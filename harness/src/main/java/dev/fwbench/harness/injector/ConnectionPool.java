@@ -107,7 +107,8 @@ final class ConnectionPool {
 
     /** Opens {@code n} connections ahead of the load (the closed model's users, or a few for the open one). */
     void prewarm(int n) {
-        for (int i = 0; i < Math.min(n, max) - open - connecting; i++) {
+        int more = Math.min(n, max) - open - connecting;
+        for (int i = 0; i < more; i++) {
             connect();
         }
     }

@@ -10,20 +10,22 @@ import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.load.Slo;
+import dev.fwbench.harness.report.HtmlReport;
 import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.run.RunSettings;
-import dev.fwbench.harness.targets.Target;
-import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.run.TargetResolver;
 import dev.fwbench.harness.shards.ClockCheck;
 import dev.fwbench.harness.shards.ClockDomain;
 import dev.fwbench.harness.shards.ClockOffset;
 import dev.fwbench.harness.shards.ShardVerdict;
+import dev.fwbench.harness.targets.Target;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -97,6 +99,8 @@ public final class LeanLoad {
         if (startAt != null) {
             parameters.put("shard", shard.toString());
         }
+        Path runDir;
+        int code;
         try (RunContext ctx = RunContext.open(SCENARIO, config, "both", parameters);
              InjectorLoop injector = new InjectorLoop("fwbench-injector")) {
             ctx.run().put("injector", Map.of("engine", "lean", "transport", injector.transport(), "eventLoopThreads", 1,
@@ -113,7 +117,7 @@ public final class LeanLoad {
             }
             Map<String, LatencySummary.Percentiles> floor = null;
             if (floorSeconds > 0) {
-                LatencyCapture fc = ctx.capture("client-floor", SCENARIO, shape.correction(), ctx.injectorCpu(
+                LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, shape.correction(), ctx.injectorCpu(
                         ctx.targets().get(0))).startTicking();
                 floor = ClientFloor.measure(injector, names, shape, connections, config.get(InjectorSettings.WS_CONNECTIONS),
                         floorSeconds, fc);
@@ -152,8 +156,12 @@ public final class LeanLoad {
             if (saturated) {
                 ctx.run().put("trustworthy", false);
             }
-            return broken ? SLO_BROKEN : 0;
+            runDir = ctx.run().root();
+            code = broken ? SLO_BROKEN : 0;
         }
+        // after the context closed: run.json finished, the resource samples flushed; a failure is a warning
+        HtmlReport.writeAfterRun(runDir);
+        return code;
     }
 
     /**

@@ -24,12 +24,20 @@ import org.HdrHistogram.HistogramLogWriter;
  *   <li>{@code <request>.corrected.hlog} and {@code <request>.uncorrected.hlog}: HdrHistogram
  *       interval logs, one interval per second, values in nanoseconds. Logs of several
  *       injectors merge losslessly ({@code HistogramLogProcessor}, {@code HistogramLogReader}).</li>
+ *   <li>{@code <request>.errors.hlog}: the failed requests alone (corrected), so that errors
+ *       per second can be plotted over time beside the latencies.</li>
  *   <li>{@code summary.json} and {@code summary.txt}, written by {@link #close()}.</li>
  * </ul>
  * A one-second tick takes each recorder's interval and writes it. The injector's CPU is
  * sampled by the driver, which knows when load was on; the capture reports it.
  */
 public final class LatencyCapture implements AutoCloseable {
+    /**
+     * The capture of the injector's own floor ({@code hdr/<scenario>/client-floor/}): beside the
+     * targets' folders, never a target.
+     */
+    public static final String CLIENT_FLOOR = "client-floor";
+
     private final Path dir;
     private final String target;
     private final String simulation;
@@ -117,6 +125,7 @@ public final class LatencyCapture implements AutoCloseable {
             HistogramLogWriter[] w = logs.computeIfAbsent(r.requestName(), this::openLogs);
             write(w[0], interval.corrected(), lastTickNanos, now);
             write(w[1], interval.uncorrected(), lastTickNanos, now);
+            write(w[2], interval.failed(), lastTickNanos, now);
         }
         lastTickNanos = now;
     }
@@ -130,7 +139,8 @@ public final class LatencyCapture implements AutoCloseable {
 
     private HistogramLogWriter[] openLogs(String requestName) {
         String base = fileName(requestName);
-        return new HistogramLogWriter[] {openLog(base + ".corrected.hlog"), openLog(base + ".uncorrected.hlog")};
+        return new HistogramLogWriter[] {openLog(base + ".corrected.hlog"), openLog(base + ".uncorrected.hlog"),
+            openLog(base + ".errors.hlog")};
     }
 
     private HistogramLogWriter openLog(String name) {

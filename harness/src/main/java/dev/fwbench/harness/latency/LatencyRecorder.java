@@ -35,6 +35,8 @@ public final class LatencyRecorder {
     private final String requestName;
     private final Recorder corrected = new Recorder(SIGNIFICANT_DIGITS);
     private final Recorder uncorrected = new Recorder(SIGNIFICANT_DIGITS);
+    /** The failed requests alone (corrected latency): their count per interval is the errors per second over time. */
+    private final Recorder failed = new Recorder(SIGNIFICANT_DIGITS);
     private final LongAdder errors = new LongAdder();
     // the window the throughput is computed over: first intended start to last completion
     private final LongAccumulator firstStart = new LongAccumulator(Math::min, Long.MAX_VALUE);
@@ -45,6 +47,7 @@ public final class LatencyRecorder {
     private final Histogram uncorrectedTotal = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram correctedInterval;
     private Histogram uncorrectedInterval;
+    private Histogram failedInterval;
 
     public LatencyRecorder(String requestName) {
         this.requestName = requestName;
@@ -76,6 +79,7 @@ public final class LatencyRecorder {
         lastEnd.accumulate(endNanos);
         if (!ok) {
             errors.increment();
+            failed.recordValue(fromIntended);
         }
     }
 
@@ -97,9 +101,10 @@ public final class LatencyRecorder {
     public Interval takeInterval() {
         correctedInterval = corrected.getIntervalHistogram(correctedInterval);
         uncorrectedInterval = uncorrected.getIntervalHistogram(uncorrectedInterval);
+        failedInterval = failed.getIntervalHistogram(failedInterval);
         correctedTotal.add(correctedInterval);
         uncorrectedTotal.add(uncorrectedInterval);
-        return new Interval(correctedInterval, uncorrectedInterval);
+        return new Interval(correctedInterval, uncorrectedInterval, failedInterval);
     }
 
     /** Everything taken so far with {@link #takeInterval()}, corrected. */
@@ -112,7 +117,10 @@ public final class LatencyRecorder {
         return uncorrectedTotal;
     }
 
-    /** One interval's values; both histograms are reused by the next {@link #takeInterval()}. */
-    public record Interval(Histogram corrected, Histogram uncorrected) {
+    /**
+     * One interval's values; the histograms are reused by the next {@link #takeInterval()}.
+     * {@code failed}: the failed requests of the interval alone (also in {@code corrected}).
+     */
+    public record Interval(Histogram corrected, Histogram uncorrected, Histogram failed) {
     }
 }

@@ -22,7 +22,7 @@ public final class EnvironmentFingerprint {
 
     public static Map<String, Object> collect(Path checkout) {
         Map<String, Object> env = new LinkedHashMap<>();
-        env.put("cpuModel", procField(Path.of("/proc/cpuinfo"), "model name"));
+        env.put("cpuModel", cpuModel(Path.of("/proc/cpuinfo"), checkout));
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("memTotal", procField(Path.of("/proc/meminfo"), "MemTotal"));
         env.put("arch", System.getProperty("os.arch"));
@@ -37,6 +37,41 @@ public final class EnvironmentFingerprint {
         // uncommitted changes make the SHA an incomplete description of what ran
         env.put("gitDirty", status == null ? null : !status.isEmpty());
         return env;
+    }
+
+    /**
+     * The CPU model: x86's /proc/cpuinfo "model name"; arm64 kernels print no model name, only
+     * the implementer and part numbers, which lscpu (util-linux) names ("Neoverse-N2"); without
+     * lscpu, the numbers themselves ("ARM implementer 0x41 part 0xd49"), still one string per
+     * kind of core. The regression gate keys its baselines on it: it must not be null on ARM.
+     */
+    static String cpuModel(Path cpuinfo, Path checkout) {
+        String model = procField(cpuinfo, "model name");
+        if (model != null) {
+            return model;
+        }
+        String implementer = procField(cpuinfo, "CPU implementer");
+        if (implementer == null) {
+            return null;
+        }
+        String lscpu = ChildProcess.output(List.of("lscpu"), checkout, TOOL_TIMEOUT);
+        return armModel(lscpu, implementer, procField(cpuinfo, "CPU part"));
+    }
+
+    /** lscpu's "Model name:" where it knows the part, else "ARM implementer 0x41 part 0xd49". */
+    static String armModel(String lscpu, String implementer, String part) {
+        if (lscpu != null) {
+            for (String line : lscpu.split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equals("Model name")) {
+                    String name = line.substring(colon + 1).trim();
+                    if (!name.isEmpty() && !name.equals("-")) {
+                        return name;
+                    }
+                }
+            }
+        }
+        return "ARM implementer " + implementer + " part " + (part == null ? "unknown" : part);
     }
 
     /** The value of the first "key : value" line of a /proc file, or null. */

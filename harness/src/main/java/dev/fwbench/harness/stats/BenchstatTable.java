@@ -33,7 +33,7 @@ public final class BenchstatTable {
         rows.add(header);
         for (Comparison c : comparisons) {
             rows.add(new String[] {
-                c.metric().name() + (c.metric().unit().isEmpty() ? "" : " (" + c.metric().unit() + ")"),
+                c.metric().label(),
                 cell(c.a()),
                 cell(c.b()),
                 delta(c),
@@ -41,23 +41,7 @@ public final class BenchstatTable {
                 c.verdict() == Verdict.NO_DIFFERENCE ? "~" : c.verdictWord(),
             });
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(row[i]);
-                if (i < row.length - 1) {
-                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
-                }
-            }
-            lines.add(line.toString().stripTrailing());
-        }
+        List<String> lines = TextColumns.align(rows);
         lines.add(legend(comparisons));
         return lines;
     }

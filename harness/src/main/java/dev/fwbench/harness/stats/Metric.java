@@ -37,6 +37,11 @@ public record Metric(String name, String unit, Direction direction, boolean spee
         return new Metric(name, unit, Direction.SMALLER_IS_BETTER, false);
     }
 
+    /** The name with its unit, as a table's row says it: "json p99 (ms)". */
+    public String label() {
+        return name + (unit.isEmpty() ? "" : " (" + unit + ")");
+    }
+
     /** The word for "B is better than A": "faster" for a speed, "better" for a cost. */
     public String betterWord() {
         return speed ? "faster" : "better";

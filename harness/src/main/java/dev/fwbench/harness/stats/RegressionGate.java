@@ -111,10 +111,26 @@ public final class RegressionGate {
         String reason = agrees
                 ? firstReason + "; confirmed by a re-run (" + again.reason().replace(": re-run to confirm", "") + ")"
                 : firstReason + "; not confirmed by the re-run (" + again.reason() + ")";
-        return new GateDecision(first.metric(), agrees ? GateDecision.Outcome.FAIL : GateDecision.Outcome.WARN, reason,
-                first.nights(), first.trialsTonight(), first.baselineMedian(), first.baselineMad(), first.tonightMedian(),
-                first.change(), first.spreadLimit(), first.p(), first.pKind(), first.significant(), first.beyondThreshold(),
-                first.beyondSpread(), first.worse(), true);
+        return afterRerun(first, agrees ? GateDecision.Outcome.FAIL : GateDecision.Outcome.WARN, reason);
+    }
+
+    /**
+     * The decision when the confirming re-run gave no numbers to judge (its trials failed, or
+     * it lacks the cell): WARN, never FAIL, since a failure must be shown twice; {@code why}
+     * says what the re-run lacked.
+     */
+    public GateDecision unconfirmed(GateDecision first, String why) {
+        if (first.outcome() != GateDecision.Outcome.CONFIRMATION_NEEDED) {
+            throw new IllegalArgumentException("only a decision that needs confirmation can go unconfirmed (this one is " + first.outcome() + ")");
+        }
+        return afterRerun(first, GateDecision.Outcome.WARN, first.reason().replace(": re-run to confirm", "") + "; not confirmed: " + why);
+    }
+
+    /** Tonight's numbers with the outcome and reason the re-run led to. */
+    private static GateDecision afterRerun(GateDecision first, GateDecision.Outcome outcome, String reason) {
+        return new GateDecision(first.metric(), outcome, reason, first.nights(), first.trialsTonight(), first.baselineMedian(),
+                first.baselineMad(), first.tonightMedian(), first.change(), first.spreadLimit(), first.p(), first.pKind(),
+                first.significant(), first.beyondThreshold(), first.beyondSpread(), first.worse(), true);
     }
 
     /** The scaled median absolute deviation: 1.4826 x median(|x_i - median(x)|), in the values' unit. */

@@ -44,8 +44,13 @@
  *     agrees; WARN for a large change not shown beyond the noise; INCONCLUSIVE with too short
  *     a history. 14 nights of 990..1010 req/s (median 1000.5, 3 MAD = 2.0 %) and tonight 800,
  *     805, 795, 810, 790: "p=0.000172, -20.0 % &gt; 10.0 % and &gt; 3 MAD (2.0 %): re-run to confirm".
+ *     A re-run that yields no numbers leaves a WARN ({@link dev.fwbench.harness.stats.RegressionGate#unconfirmed}).
+ *     The suite package's {@code NightlyGate} feeds it (per cell, request and metric: the nights'
+ *     medians from the history, tonight's trials) and decides no metric itself, only the night's overall outcome.
  * <li><b>Text</b>: {@link dev.fwbench.harness.stats.BenchstatTable#lines} prints comparisons
- *     as Go's benchstat does (A, B, delta with interval, p, verdict; "~" for no difference).
+ *     as Go's benchstat does (A, B, delta with interval, p, verdict; "~" for no difference);
+ *     {@link dev.fwbench.harness.stats.GateTable#lines} prints the gate's decisions (nights,
+ *     baseline ±MAD, tonight, change, decision and why).
  * </ul>
  *
  * <h2>Units</h2>

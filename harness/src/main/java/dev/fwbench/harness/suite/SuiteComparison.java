@@ -37,23 +37,45 @@ public final class SuiteComparison {
     }
 
     static Map<String, List<TrialResult>> trials(Path suite) {
-        Path file = suite.resolve("suite.json");
-        if (!Files.isRegularFile(file)) {
-            throw new BenchException(suite + " has no suite.json: give a directory 'bench run' wrote");
-        }
         Map<String, List<TrialResult>> byCell = new LinkedHashMap<>();
-        try {
-            JsonNode s = SuiteRunner.JSON.readTree(file.toFile());
-            for (JsonNode t : s.path("trials")) {
-                TrialResult r = SuiteRunner.JSON.treeToValue(t, TrialResult.class);
-                if (r.hasNumbers()) {
-                    byCell.computeIfAbsent(r.cell(), k -> new ArrayList<>()).add(r);
-                }
+        for (TrialResult r : allTrials(suite)) {
+            if (r.hasNumbers()) {
+                byCell.computeIfAbsent(r.cell(), k -> new ArrayList<>()).add(r);
             }
+        }
+        return byCell;
+    }
+
+    /** Every trial a suite's suite.json records, with numbers or not, in the order they ran. */
+    static List<TrialResult> allTrials(Path suite) {
+        JsonNode s = suiteJson(suite);
+        List<TrialResult> all = new ArrayList<>();
+        try {
+            for (JsonNode t : s.path("trials")) {
+                all.add(SuiteRunner.JSON.treeToValue(t, TrialResult.class));
+            }
+        } catch (IOException e) {
+            throw new BenchException("cannot read the trials of " + suite.resolve("suite.json") + ": " + e.getMessage());
+        }
+        return all;
+    }
+
+    /** A suite directory's suite.json, read; a directory without one is refused with the way out. */
+    static JsonNode suiteJson(Path suite) {
+        return json(suite, "suite.json");
+    }
+
+    /** The JSON file {@code name} of a suite directory (suite.json, run.json), read; refused with the way out when missing. */
+    static JsonNode json(Path suite, String name) {
+        Path file = suite.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new BenchException(suite + " has no " + name + ": give a directory 'bench run' wrote");
+        }
+        try {
+            return SuiteRunner.JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new BenchException("cannot read " + file + ": " + e.getMessage());
         }
-        return byCell;
     }
 
     static List<String> gate(Path suite) {
@@ -90,13 +112,13 @@ public final class SuiteComparison {
             for (String r : requests) {
                 for (SuiteStatistics.MetricDef d : SuiteStatistics.METRICS.values()) {
                     if (d.compared() && d.perRequest() != null) {
-                        row(rows, cell, r, d, values(ta.get(cell), r, d), values(tb.get(cell), r, d), gated, settings);
+                        row(rows, cell, r, d, SuiteStatistics.values(ta.get(cell), r, d), SuiteStatistics.values(tb.get(cell), r, d), gated, settings);
                     }
                 }
             }
             for (SuiteStatistics.MetricDef d : SuiteStatistics.METRICS.values()) {
                 if (d.compared() && d.perTrial() != null) {
-                    row(rows, cell, "*", d, values(ta.get(cell), null, d), values(tb.get(cell), null, d), gated, settings);
+                    row(rows, cell, "*", d, SuiteStatistics.values(ta.get(cell), null, d), SuiteStatistics.values(tb.get(cell), null, d), gated, settings);
                 }
             }
         }
@@ -144,17 +166,5 @@ public final class SuiteComparison {
         }
         rows.add(new Row(cell, request, d.key(), gated.contains(d.key()),
                 CellComparison.compare(d.metric(request.equals("*") ? null : request), a, b, settings)));
-    }
-
-    private static double[] values(List<TrialResult> ts, String request, SuiteStatistics.MetricDef d) {
-        List<Double> v = new ArrayList<>();
-        for (TrialResult t : ts) {
-            double x = request == null ? d.perTrial().applyAsDouble(t)
-                    : t.requests().containsKey(request) ? d.perRequest().applyAsDouble(t.requests().get(request)) : Double.NaN;
-            if (Double.isFinite(x) && x > 0) {
-                v.add(x);
-            }
-        }
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

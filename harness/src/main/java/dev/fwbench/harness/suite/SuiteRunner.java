@@ -11,6 +11,7 @@ import dev.fwbench.harness.injector.LeanLoad;
 import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ShutdownHooks;
+import dev.fwbench.harness.report.HtmlReport;
 import dev.fwbench.harness.results.RunDirectory;
 import java.io.IOException;
 import java.net.URI;
@@ -256,6 +257,7 @@ public final class SuiteRunner {
         run.put("outcome", outcome);
         Console.info("suite %s %s in %s: %s", plan.name(), outcome, Console.human(Duration.ofNanos(System.nanoTime() - t0)),
                 dir.resolve("summary.txt"));
+        HtmlReport.writeAfterRun(dir); // a failure is a warning: suite.json and the trials are written
         return dir;
     }
 
@@ -364,6 +366,18 @@ public final class SuiteRunner {
         trials = new ArrayList<>(trials);
         trials.sort(java.util.Comparator.comparingInt(TrialResult::order));
         SuiteStatistics.Result stats = SuiteStatistics.compute(cells, trials, plan.noiseLimitPct(), seed);
+        Map<String, Object> suite = document(plan, seed, outcome, cells, trials, stats);
+        try {
+            AtomicWrite.with(dir.resolve("suite.json"), tmp -> JSON.writeValue(tmp.toFile(), suite));
+            AtomicWrite.text(dir.resolve("summary.txt"), SuiteSummary.text(plan, seed, outcome, trials, stats));
+        } catch (IOException e) {
+            Console.warn("cannot write %s: %s", dir.resolve("suite.json"), e.getMessage());
+        }
+    }
+
+    /** What suite.json holds (schema fwbench-suite/1, results/README.md): the plan as run, every trial, the statistics. */
+    public static Map<String, Object> document(Plan plan, long seed, String outcome, List<Cell> cells,
+                                               List<TrialResult> trials, SuiteStatistics.Result stats) {
         Map<String, Object> suite = new LinkedHashMap<>();
         suite.put("schema", "fwbench-suite/1");
         suite.put("plan", plan.name());
@@ -378,11 +392,6 @@ public final class SuiteRunner {
         suite.put("trials", trials);
         suite.put("cells", stats.cells());
         suite.put("comparisons", stats.comparisons());
-        try {
-            AtomicWrite.with(dir.resolve("suite.json"), tmp -> JSON.writeValue(tmp.toFile(), suite));
-            AtomicWrite.text(dir.resolve("summary.txt"), SuiteSummary.text(plan, seed, outcome, trials, stats));
-        } catch (IOException e) {
-            Console.warn("cannot write %s: %s", dir.resolve("suite.json"), e.getMessage());
-        }
+        return suite;
     }
 }

@@ -44,11 +44,18 @@ public final class SuiteStatistics {
         m.put("p999", new MetricDef("p999", "ms", false, true, true, n -> n.p999(), null));
         m.put("max", new MetricDef("max", "ms", false, true, false, n -> n.max(), null));
         m.put("errors", new MetricDef("errors", "%", false, false, false, n -> n.errorPct(), null));
+        // the injector's own round trip against its in-process baseline: beside the target's, never compared
+        m.put("floorP50", new MetricDef("floorP50", "ms", false, true, false, n -> orNaN(n.floorP50()), null));
+        m.put("floorP99", new MetricDef("floorP99", "ms", false, true, false, n -> orNaN(n.floorP99()), null));
         m.put("cpu", new MetricDef("cpu", "CPU-s/1k req", false, false, true, null,
                 t -> t.appCpuSecondsPer1000() == null ? Double.NaN : t.appCpuSecondsPer1000()));
         m.put("memory", new MetricDef("memory", "MiB", false, false, true, null,
                 t -> t.peakMemoryBytes() == null ? Double.NaN : t.peakMemoryBytes() / 1048576.0));
         return m;
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     /** One cell's statistics: per request name (and "*" for trial-level metrics), per metric. */
@@ -239,7 +246,7 @@ public final class SuiteStatistics {
     }
 
     /** A metric's positive values across trials (a zero or missing value cannot be part of a ratio). */
-    private static double[] values(List<TrialResult> ts, String request, MetricDef d) {
+    static double[] values(List<TrialResult> ts, String request, MetricDef d) {
         List<Double> v = new ArrayList<>();
         for (TrialResult t : ts) {
             double x;

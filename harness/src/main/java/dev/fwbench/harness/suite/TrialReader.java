@@ -2,17 +2,17 @@ package dev.fwbench.harness.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fwbench.harness.latency.IntervalLog;
+import dev.fwbench.harness.latency.LatencyCapture;
+import dev.fwbench.harness.results.ResourceSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * Reads what a trial's driver left in its run directory into a {@link TrialResult}: the
@@ -23,8 +23,6 @@ import org.HdrHistogram.HistogramLogReader;
  */
 final class TrialReader {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The folder of the injector's own floor under {@code hdr/<scenario>/} (lean runs). */
-    static final String CLIENT_FLOOR = "client-floor";
 
     private TrialReader() {
     }
@@ -39,7 +37,7 @@ final class TrialReader {
         List<String> flags = new ArrayList<>();
         Map<String, TrialResult.Numbers> requests = new LinkedHashMap<>();
         JsonNode summary = summary(dir, cell);
-        long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
+        IntervalLog.Span window = null;
         long measured = 0;
         if (summary != null) {
             for (JsonNode r : summary.path("requests")) {
@@ -63,7 +61,7 @@ final class TrialReader {
                     || summary.path("lag").path("saturated").asBoolean(false)) {
                 flags.add(SuiteStatistics.SATURATED);
             }
-            measuredWindow(dir, window);
+            window = measuredSpan(dir);
         }
         JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
         for (JsonNode invalid : run.path("invalidReasons")) { // a run merged from shards ('bench merge')
@@ -87,25 +85,16 @@ final class TrialReader {
         Double dbCpu = null;
         Long peak = null;
         Path resources = Files.isDirectory(dir.resolve("resources")) ? dir.resolve("resources") : sharedResources;
-        if (Files.isDirectory(resources) && window[0] < window[1] && measured > 0) {
-            double[] cpu = new double[2];
-            long[] mem = {0};
-            try (Stream<Path> csvs = Files.list(resources)) {
-                for (Path csv : csvs.filter(p -> p.toString().endsWith(".csv")).toList()) {
-                    String name = csv.getFileName().toString().replace(".csv", "");
-                    boolean db = name.startsWith("postgres");
-                    boolean support = db || name.startsWith("redis");
-                    double c = cpuSeconds(csv, window[0], window[1], mem, !support);
-                    if (db) {
-                        cpu[1] += c;
-                    } else if (!support) {
-                        cpu[0] += c;
-                    }
-                }
+        if (window != null && measured > 0) {
+            List<ResourceSamples> samples = ResourceSamples.readAll(resources);
+            if (!samples.isEmpty()) {
+                // a trial has one target: every service that is not PostgreSQL or Redis is its own (app and front)
+                ResourceSamples.Use use = ResourceSamples.Use.of(samples, s -> true, window.fromMs(),
+                        window.toMs());
+                appCpu = use.appCpuSeconds() / (measured / 1000.0);
+                dbCpu = use.dbCpuSeconds() / (measured / 1000.0);
+                peak = use.peakMemoryBytes() > 0 ? use.peakMemoryBytes() : null;
             }
-            appCpu = cpu[0] / (measured / 1000.0);
-            dbCpu = cpu[1] / (measured / 1000.0);
-            peak = mem[0] > 0 ? mem[0] : null;
         }
         return new TrialResult(cell.id(), slot.trial(), slot.order(), "trials/" + slot.folder(), outcome, reason, seconds,
                 requests, appCpu, dbCpu, peak, flags, reported);
@@ -128,53 +117,21 @@ final class TrialReader {
         try (Stream<Path> targets = Files.list(sim)) {
             // the client floor has a summary of its own beside the target's: not the target's numbers
             Path one = targets.filter(p -> Files.isRegularFile(p.resolve("summary.json"))
-                    && !p.getFileName().toString().equals(CLIENT_FLOOR)).findFirst().orElse(null);
+                    && !p.getFileName().toString().equals(LatencyCapture.CLIENT_FLOOR)).findFirst().orElse(null);
             return one == null ? null : JSON.readTree(one.resolve("summary.json").toFile());
         }
     }
 
-    /** Epoch ms of the first and last non-empty 1-s interval of the trial's corrected interval logs. */
-    private static void measuredWindow(Path dir, long[] window) throws IOException {
+    /** The measured span of the trial's target: its corrected interval logs (not the client floor's). */
+    private static IntervalLog.Span measuredSpan(Path dir) throws IOException {
         Path hdr = dir.resolve("hdr");
         if (!Files.isDirectory(hdr)) {
-            return;
+            return null;
         }
         try (Stream<Path> logs = Files.walk(hdr)) {
-            for (Path log : logs.filter(p -> p.toString().endsWith(".corrected.hlog")
-                    && !p.getParent().getFileName().toString().equals(CLIENT_FLOOR)).toList()) {
-                try (HistogramLogReader r = new HistogramLogReader(log.toFile())) {
-                    EncodableHistogram h;
-                    while ((h = r.nextIntervalHistogram()) != null) {
-                        if (h instanceof org.HdrHistogram.AbstractHistogram a && a.getTotalCount() > 0) {
-                            window[0] = Math.min(window[0], a.getStartTimeStamp());
-                            window[1] = Math.max(window[1], a.getEndTimeStamp());
-                        }
-                    }
-                }
-            }
+            return IntervalLog.measuredSpan(logs.filter(p -> p.toString().endsWith(".corrected.hlog")
+                    && !p.getParent().getFileName().toString().equals(LatencyCapture.CLIENT_FLOOR)).toList());
         }
-    }
-
-    /** CPU-seconds of one sampled series inside [from, to] (epoch ms); its peak memory into {@code peak} when asked. */
-    private static double cpuSeconds(Path csv, long from, long to, long[] peak, boolean countMemory) throws IOException {
-        double seconds = 0;
-        long memory = 0;
-        List<String> lines = Files.readAllLines(csv);
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            if (f.length < 3) {
-                continue;
-            }
-            long t = Instant.parse(f[0]).toEpochMilli();
-            memory = Math.max(memory, Long.parseLong(f[2]));
-            if (t >= from && t <= to + 1000) {
-                seconds += Double.parseDouble(f[1]) / 100.0; // one sample a second, in % of one core
-            }
-        }
-        if (countMemory) {
-            peak[0] = Math.max(peak[0], memory); // app and front: the larger of the two (they sum in a container)
-        }
-        return seconds;
     }
 
     /** "configuration differs: workers 5 asked, 3 reported" when the target did not run as the plan asked. */

@@ -185,7 +185,7 @@ class TargetLoadTest {
 
     @Test
     void webSocketEchoFramesAreSentOnScheduleAndEachEchoMatched() {
-        URI ws = URI.create("ws://" + baseline.baseUrl().getAuthority());
+        URI ws = baseline.wsUrl();
         LatencyRecorder rec = new LatencyRecorder("echo");
         ScheduleLag lag = new ScheduleLag(1.0);
         EchoLoad load = new EchoLoad(injector, URI.create(ws + "/ws/echo"), 4,
@@ -200,7 +200,7 @@ class TargetLoadTest {
 
     @Test
     void aWebSocketEndpointThatIsNotThereFailsTheLoadWithTheReason() {
-        EchoLoad load = new EchoLoad(injector, URI.create("ws://" + baseline.baseUrl().getAuthority() + "/ws/none"), 2,
+        EchoLoad load = new EchoLoad(injector, URI.create(baseline.wsUrl() + "/ws/none"), 2,
                 new LoadShape(LoadShape.Model.OPEN, 10, null, 1, 0, 1), Shard.WHOLE, new LatencyRecorder("echo"), null,
                 TimeUnit.SECONDS.toNanos(1));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.start().join())

@@ -146,6 +146,18 @@ class RegressionGateTest {
     }
 
     @Test
+    void aRerunWithoutNumbersLeavesAWarning() {
+        GateDecision first = GATE.decide(THROUGHPUT, STEADY, new double[] {800, 805, 795, 810, 790});
+        GateDecision left = GATE.unconfirmed(first, "every trial of the re-run failed");
+        assertThat(left.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(left.confirmedByRerun()).isTrue();
+        assertThat(left.change()).isEqualTo(first.change());
+        assertThat(left.reason()).isEqualTo("p=0.000172, -20.0 % > 10.0 % and > 3 MAD (2.0 %); not confirmed: every trial of the re-run failed");
+        GateDecision pass = GATE.decide(THROUGHPUT, STEADY, new double[] {1000, 1003, 997, 1001, 999});
+        assertThatThrownBy(() -> GATE.unconfirmed(pass, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void onlyADecisionThatNeedsConfirmationCanBeConfirmed() {
         GateDecision pass = GATE.decide(THROUGHPUT, STEADY, new double[] {1000, 1003, 997, 1001, 999});
         assertThatThrownBy(() -> GATE.confirm(pass, STEADY, new double[] {800, 801, 802})).isInstanceOf(IllegalArgumentException.class);
