@@ -2,6 +2,7 @@ package dev.fwbench.harness.cli;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.latency.LatencySummary;
+import dev.fwbench.harness.report.HtmlReport;
 import dev.fwbench.harness.shards.ClockOffset;
 import dev.fwbench.harness.shards.ShardMerge;
 import dev.fwbench.harness.suite.SuiteMerge;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
                 + "re-aligned on the reference clock and added, counts summed, percentiles from the merged histograms "
                 + "only. Shards of a suite ('bench run --shard') are merged trial by trial into a suite whose suite.json "
                 + "is recomputed. A shard that fell behind (under 95 %% of its share, CPU or lag saturated, a late start, "
-                + "a clock off by more than the bound) marks the merged run invalid, with the reason."},
+                + "a clock off by more than the bound) marks the merged run invalid, with the reason. The merged directory gets "
+                + "its report.html, as a run does."},
         footer = {"", "Exit codes: 0 merged and valid, 4 merged but invalid (run.json says why), 2 bad input (nothing "
                 + "written).",
             "", "Examples:",
@@ -57,8 +59,9 @@ public final class MergeCommand implements Callable<Integer> {
         boolean suites = dirs.stream().allMatch(d -> Files.isRegularFile(d.resolve("suite.json")));
         if (suites) {
             SuiteMerge.Result r = SuiteMerge.merge(dirs, out != null ? out : SuiteMerge.defaultOut(dirs), clockBoundMs);
-            System.out.println(r.dir());
             r.invalid().forEach(reason -> System.err.println("INVALID: " + reason));
+            HtmlReport.writeAfterRun(r.dir());
+            System.out.println(r.dir());
             return r.invalid().isEmpty() ? 0 : INVALID;
         }
         ShardMerge.Result r = ShardMerge.merge(dirs, out != null ? out : ShardMerge.defaultOut(dirs), clockBoundMs);
@@ -70,6 +73,7 @@ public final class MergeCommand implements Callable<Integer> {
             System.err.println();
             r.invalidReasons().forEach(reason -> System.err.println("INVALID: " + reason));
         }
+        HtmlReport.writeAfterRun(r.dir());
         System.out.println(r.dir());
         return r.valid() ? 0 : INVALID;
     }

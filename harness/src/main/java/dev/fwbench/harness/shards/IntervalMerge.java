@@ -1,22 +1,17 @@
 package dev.fwbench.harness.shards;
 
-import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.latency.IntervalLog;
 import dev.fwbench.harness.latency.LatencyCapture;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * The interval logs of one request name from every shard, made into one log, losslessly. Each
- * shard's log holds 1-s interval histograms stamped in its own host's epoch milliseconds
+ * shard's log ({@link IntervalLog}) holds 1-s interval histograms stamped in its own host's epoch milliseconds
  * ({@code StartTime}/{@code BaseTime} plus each interval's offset); stamps are moved onto the
  * reference clock (plus the shard's measured offset), then every interval goes to the 1-s slot
  * of a grid anchored at the shards' start instant that holds its start, and the intervals of
@@ -48,7 +43,8 @@ final class IntervalMerge {
     /** Adds every interval of one shard's log, its stamps moved by {@code shiftMillis} (its clock's offset). */
     long add(Path hlog, long shiftMillis) {
         long count = 0;
-        for (Histogram h : read(hlog)) {
+        for (IntervalLog.Interval interval : IntervalLog.read(hlog).intervals()) {
+            Histogram h = interval.histogram();
             long start = h.getStartTimeStamp() + shiftMillis;
             long end = h.getEndTimeStamp() + shiftMillis;
             long slot = Math.floorDiv(start - anchorMillis + JITTER_MILLIS, 1_000L);
@@ -58,23 +54,6 @@ final class IntervalMerge {
             count += h.getTotalCount();
         }
         return count;
-    }
-
-    /** Every interval of an interval log, stamps in absolute epoch ms. */
-    static List<Histogram> read(Path hlog) {
-        List<Histogram> out = new ArrayList<>();
-        try (HistogramLogReader r = new HistogramLogReader(hlog.toFile())) {
-            EncodableHistogram e;
-            while ((e = r.nextIntervalHistogram()) != null) {
-                if (!(e instanceof Histogram h)) {
-                    throw new BenchException(hlog + " holds a histogram of doubles: not an fwbench interval log");
-                }
-                out.add(h);
-            }
-        } catch (IOException e) {
-            throw new BenchException("cannot read " + hlog + ": " + e.getMessage(), e);
-        }
-        return out;
     }
 
     /** Everything added: the histogram the merged percentiles come from. */

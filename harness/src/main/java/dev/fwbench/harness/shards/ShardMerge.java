@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.latency.InjectorCpu;
+import dev.fwbench.harness.latency.LatencyCapture;
 import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
@@ -35,7 +36,8 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>The shards must be one run: the same N, each index once, the same start instant, plan
  *       and requests; anything else is refused, naming the difference.</li>
- *   <li>Every interval log (each request, corrected and uncorrected, and the client floor's) is
+ *   <li>Every interval log (each request's corrected, uncorrected and errors logs, and the client
+ *       floor's) is
  *       merged by {@link IntervalMerge}: re-aligned on the reference clock and added. Counts are
  *       the sum of the shards' (checked against their summaries: a merge that lost or invented a
  *       request stops); percentiles come from the merged histograms only; errors are summed; the
@@ -53,7 +55,7 @@ public final class ShardMerge {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     /** The client floor's folder beside the targets' (lean runs): merged alike, never judged as a target. */
-    static final String CLIENT_FLOOR = "client-floor";
+    private static final String CLIENT_FLOOR = LatencyCapture.CLIENT_FLOOR;
 
     /** What a merge wrote. */
     public record Result(Path dir, boolean valid, List<String> invalidReasons, List<LatencySummary> summaries) {
@@ -237,9 +239,11 @@ public final class ShardMerge {
         parts.forEach(p -> p.requests().forEach(r -> names.add(r.name())));
         List<LatencySummary.Request> requests = new ArrayList<>();
         for (String name : names) {
-            String base = dev.fwbench.harness.latency.LatencyCapture.fileName(name);
+            String base = LatencyCapture.fileName(name);
             IntervalMerge corrected = new IntervalMerge(anchor);
             IntervalMerge uncorrected = new IntervalMerge(anchor);
+            IntervalMerge failed = new IntervalMerge(anchor);
+            int failedLogs = 0;
             long expected = 0;
             long errors = 0;
             double window = 0;
@@ -247,9 +251,14 @@ public final class ShardMerge {
                 long shift = shards.get(i).clock() == null ? 0 : Math.round(shards.get(i).clock().offsetMs());
                 Path c = dirs.get(i).resolve(base + ".corrected.hlog");
                 Path u = dirs.get(i).resolve(base + ".uncorrected.hlog");
+                Path f = dirs.get(i).resolve(base + ".errors.hlog");
                 if (Files.isRegularFile(c)) {
                     corrected.add(c, shift);
                     uncorrected.add(u, shift);
+                }
+                if (Files.isRegularFile(f)) {
+                    failed.add(f, shift);
+                    failedLogs++;
                 }
                 LatencySummary.Request r = parts.get(i).requests().stream().filter(x -> x.name().equals(name)).findFirst()
                         .orElse(null);
@@ -264,10 +273,20 @@ public final class ShardMerge {
                 throw new BenchException(String.format("%s %s: the shards' interval logs hold %d requests, their summaries "
                         + "%d: a log is incomplete, merge refused", rel, name, count, expected));
             }
+            // the failed requests' own logs (runs written before them have none: then the merge has none)
+            boolean errorLogs = failedLogs == shards.size();
+            if (errorLogs && failed.total().getTotalCount() != errors) {
+                throw new BenchException(String.format("%s %s: the shards' error logs hold %d failed requests, their "
+                        + "summaries %d: a log is incomplete, merge refused", rel, name, failed.total().getTotalCount(),
+                        errors));
+            }
             String comment = "fwbench " + head.simulation() + " on " + head.target() + ", " + shards.size()
                     + " shards merged: values in nanoseconds, 1 s intervals from the shards' start instant";
             corrected.write(into.resolve(base + ".corrected.hlog"), comment);
             uncorrected.write(into.resolve(base + ".uncorrected.hlog"), comment);
+            if (errorLogs) {
+                failed.write(into.resolve(base + ".errors.hlog"), comment);
+            }
             requests.add(new LatencySummary.Request(name, count, errors, window, window > 0 ? count / window : 0,
                     LatencySummary.Percentiles.of(corrected.total()), LatencySummary.Percentiles.of(uncorrected.total())));
         }

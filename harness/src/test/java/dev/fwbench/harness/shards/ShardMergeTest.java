@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.latency.CpuBudget;
 import dev.fwbench.harness.latency.InjectorCpu;
+import dev.fwbench.harness.latency.IntervalLog;
 import dev.fwbench.harness.latency.LatencyCapture;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.LatencySummary;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ms (as a scheduled executor's are) and one shard's clock 4 ms behind the reference (its stamps
  * 4 ms early, its offset recorded). The merged run must be the single
  * injector's: the same counts, the same percentiles exactly (the same values in the same
- * buckets: nothing estimated, nothing averaged), the same count in every 1-s interval.
+ * buckets: nothing estimated, nothing averaged), the same count in every 1-s interval; one
+ * arrival in 97 fails, and the errors per second merge alike.
  */
 class ShardMergeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +73,7 @@ class ShardMergeTest {
             for (long k = shard.firstAtOrAfter(measured[0]); k < measured[1]; k += shard.count()) {
                 long due = PLAN.intendedOffsetNanos(k);
                 if (due / 1_000_000_000L == second) {
-                    r.record(startNanos + due, startNanos + due + 50_000, startNanos + due + latency(k), true);
+                    r.record(startNanos + due, startNanos + due + 50_000, startNanos + due + latency(k), k % 97 != 3);
                 }
             }
             fake[0] = startNanos + (second + 1) * 1_000_000_000L + late;
@@ -113,7 +115,7 @@ class ShardMergeTest {
     /** Counts per 1-s interval, keyed by seconds from the start instant. */
     private static Map<Long, Long> perSecond(Path hlog, Instant start) {
         Map<Long, Long> m = new LinkedHashMap<>();
-        for (Histogram h : IntervalMerge.read(hlog)) {
+        for (Histogram h : IntervalLog.read(hlog).intervals().stream().map(IntervalLog.Interval::histogram).toList()) {
             if (h.getTotalCount() > 0) {
                 m.merge(Math.round((h.getStartTimeStamp() - start.toEpochMilli()) / 1000.0), h.getTotalCount(), Long::sum);
             }
@@ -138,6 +140,10 @@ class ShardMergeTest {
             sum += LatencySummary.read(s.resolve("hdr/LeanLoad/nestjs/summary.json")).request("json").count();
         }
         assertThat(all.count()).as("the sum of the shards'").isEqualTo(sum);
+        assertThat(all.errors()).as("one in 97 failed").isEqualTo(one.errors()).isEqualTo(10);
+        assertThat(perSecond(tmp.resolve("merged/hdr/LeanLoad/nestjs/json.errors.hlog"), start))
+                .as("errors per second, from the merged error logs")
+                .isEqualTo(perSecond(single.resolve("hdr/LeanLoad/nestjs/json.errors.hlog"), start));
         assertThat(all.correctedMs()).isEqualTo(one.correctedMs());
         assertThat(all.uncorrectedMs()).isEqualTo(one.uncorrectedMs());
         assertThat(all.correctedMs().p99()).as("the tail is in it").isGreaterThan(10.0);
@@ -165,7 +171,7 @@ class ShardMergeTest {
         double averaged = 0;
         for (Path s : shards) {
             Histogram h = new Histogram(3);
-            IntervalMerge.read(s.resolve("hdr/LeanLoad/nestjs/json.corrected.hlog")).forEach(h::add);
+            h.add(IntervalLog.read(s.resolve("hdr/LeanLoad/nestjs/json.corrected.hlog")).total());
             union.add(h);
             averaged += LatencySummary.Percentiles.of(h).p99() / 3;
         }
