@@ -119,8 +119,9 @@ public final class LeanLoad {
             if (floorSeconds > 0) {
                 LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, shape.correction(), ctx.injectorCpu(
                         ctx.targets().get(0))).startTicking();
-                floor = ClientFloor.measure(injector, names, shape, connections, config.get(InjectorSettings.WS_CONNECTIONS),
-                        floorSeconds, fc);
+                // this injector's own load (a shard's share of the rate or users), not the plan's
+                floor = ClientFloor.measure(injector, names, ownLoad(shape, shard), shard.users(connections),
+                        shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
                 ctx.run().put("clientFloorMs", floor);
                 Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
             }
@@ -205,6 +206,19 @@ public final class LeanLoad {
         capture.clientFloor(floor);
         capture.injector(load.facts());
         return l;
+    }
+
+    /**
+     * The load this injector itself makes, for its client floor: a shard's share of the open
+     * model's rate (its arrivals are every N-th of the plan's), or its part of the closed model's
+     * users; the whole plan alone.
+     */
+    private static LoadShape ownLoad(LoadShape plan, Shard shard) {
+        if (plan.model() == LoadShape.Model.OPEN && !shard.isWhole()) {
+            return new LoadShape(plan.model(), shard.rate(plan.rate()), plan.rampTo() == null ? null
+                    : shard.rate(plan.rampTo()), plan.users(), plan.warmupSeconds(), plan.durationSeconds());
+        }
+        return shard.part(plan);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.Shard;
+import dev.fwbench.harness.report.HtmlReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -191,6 +192,9 @@ class ShardMergeTest {
         assertThat(run.path("valid").asBoolean(true)).isFalse();
         assertThat(run.path("trustworthy").asBoolean(true)).isFalse();
         assertThat(run.path("invalidReasons").get(0).asText()).contains("shard 3/3");
+        // the merged run reads as any run, and its report says at the top why it is invalid (not "saturated")
+        String page = Files.readString(HtmlReport.write(List.of(tmp.resolve("merged")), List.of()));
+        assertThat(page).contains("merged from 3 shards, INVALID: shard 3/3").doesNotContain("injector was saturated");
     }
 
     @Test
