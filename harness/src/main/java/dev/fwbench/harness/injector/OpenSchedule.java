@@ -100,15 +100,18 @@ final class OpenSchedule {
             long intended = origin + offset;
             long wait = intended - now;
             if (wait > 0) {
+                // sparse arrivals (a gap of 4 spins or more between this shard's own) may spin: at most a
+                // quarter of the gap spent
+                long gap = next == 0 ? Long.MAX_VALUE : offset - load.intendedOffsetNanos(k - stride);
+                boolean sparse = gap >= 4 * SPIN_NANOS;
                 if (wait > SPIN_NANOS) {
-                    // sparse arrivals (a gap of 4 spins or more between this shard's own): wake a spin early,
-                    // at most a quarter of the gap spent
-                    long gap = next == 0 ? Long.MAX_VALUE : offset - load.intendedOffsetNanos(k - stride);
-                    loop.schedule(this::dispatch, wait - (gap >= 4 * SPIN_NANOS ? SPIN_NANOS : 0), TimeUnit.NANOSECONDS);
+                    loop.schedule(this::dispatch, wait - (sparse ? SPIN_NANOS : 0), TimeUnit.NANOSECONDS);
                     return;
                 }
-                if (!idle.getAsBoolean()) {
-                    loop.schedule(this::dispatch, wait, TimeUnit.NANOSECONDS); // answers may come: no spinning
+                if (!sparse || !idle.getAsBoolean()) {
+                    // dense arrivals: a timer (a late wake-up takes the few that fell due together); answers
+                    // may come while in flight: no spinning
+                    loop.schedule(this::dispatch, wait, TimeUnit.NANOSECONDS);
                     return;
                 }
                 while (intended - (now = System.nanoTime()) > 0) {
