@@ -118,7 +118,11 @@ public final class LeanLoad {
             Map<String, LatencySummary.Percentiles> floor = null;
             if (floorSeconds > 0) {
                 LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, shape.correction(), ctx.injectorCpu(
-                        ctx.targets().get(0))).startTicking();
+                        ctx.targets().get(0)));
+                if (startAt != null) {
+                    fc.source("shard " + shard + " of the run from " + startAt + " (its own floor, before the start)");
+                }
+                fc.startTicking();
                 // this injector's own load (a shard's share of the rate or users), not the plan's
                 floor = ClientFloor.measure(injector, names, ownLoad(shape, shard), shard.users(connections),
                         shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
@@ -177,7 +181,8 @@ public final class LeanLoad {
         if (localStart == null) {
             capture.startTicking();
         } else {
-            capture.startTickingAlignedTo(localStart);
+            capture.source("shard " + shard + " of the run from " + shardFacts.get("startAt") + " (intervals cut on "
+                    + "whole seconds from it)").startTickingAlignedTo(localStart);
         }
         ScheduleLag lag = shape.model() == LoadShape.Model.OPEN
                 ? new ScheduleLag(ctx.config().get(InjectorSettings.LAG_P99_MS)) : null;

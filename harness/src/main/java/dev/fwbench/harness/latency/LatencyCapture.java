@@ -55,6 +55,8 @@ public final class LatencyCapture implements AutoCloseable {
     private ScheduleLag lag;
     private Map<String, LatencySummary.Percentiles> clientFloor;
     private Map<String, Object> injector;
+    /** Who wrote the logs, beyond the target: a shard's "shard 2/3 of ..." (null: one injector alone). */
+    private String source;
 
     /**
      * @param correction how the intended start is defined, for the summary (e.g. "open model:
@@ -104,6 +106,17 @@ public final class LatencyCapture implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Names this injector's part in every interval log's header comment ({@code #fwbench LeanLoad
+     * on nestjs, shard 2/3 of the run from 2026-12-02T10:00:00Z: ...}); call before the first tick.
+     * A comment rather than HdrHistogram's per-interval {@code Tag=}: HistogramLogProcessor skips
+     * tagged intervals unless told the tag, and the logs must stay readable by it as they are.
+     */
+    public synchronized LatencyCapture source(String source) {
+        this.source = source;
+        return this;
+    }
+
     public Path dir() {
         return dir;
     }
@@ -146,8 +159,8 @@ public final class LatencyCapture implements AutoCloseable {
     private HistogramLogWriter openLog(String name) {
         PrintStream out = printStream(dir.resolve(name));
         streams.add(out);
-        return logWriter(out, "fwbench " + simulation + " on " + target + ": values in nanoseconds, 1 s intervals",
-                startEpochMillis);
+        return logWriter(out, "fwbench " + simulation + " on " + target + (source == null ? "" : ", " + source)
+                + ": values in nanoseconds, 1 s intervals", startEpochMillis);
     }
 
     /** A file for an interval log, or the one-line error. */

@@ -91,6 +91,8 @@ class NamespaceShardsTest {
             JsonNode shard2 = JSON.readTree(shards.get(1).resolve("run.json").toFile()).path("shard");
             assertThat(shard2.path("clock").path("errorMs").asDouble()).as("half a veth round trip").isLessThan(2.0);
             assertThat(shard2.path("part").asText()).contains("k mod 3 = 1");
+            assertThat(Files.readAllLines(shards.get(1).resolve("hdr/LeanLoad/nestjs/json.corrected.hlog")).get(0))
+                    .as("the interval log names its shard").contains("on nestjs, shard 2/3 of the run from");
 
             List<Path> starved = load(net, "starved", 3, true);
             ShardMerge.Result flagged = ShardMerge.merge(starved, tmp.resolve("starved-merged"),
