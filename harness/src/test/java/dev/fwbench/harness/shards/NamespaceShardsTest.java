@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * holds, at the lowest priority, from just before the start instant): the merge must name it
  * and mark the run invalid.
  *
- * <p>About a minute: three runs of {@value #DURATION} s measured at {@value #RATE} req/s, each
- * preceded by its injectors' JVM start, JIT warm-up and a 1-s client floor.
+ * <p>About 90 s here (seen 86-88 s on 2 cores shared with another load): three runs of
+ * {@value #DURATION} s measured at {@value #RATE} req/s, each preceded by its injectors' JVM start,
+ * JIT warm-up, 1-s client floor and the room before the start instant.
  */
 class NamespaceShardsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
