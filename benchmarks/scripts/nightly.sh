@@ -9,7 +9,8 @@
 #
 # Steps
 #   run      ./bench run $NIGHTLY_PLAN; the suite directory is recorded in $NIGHTLY_OUT/suite
-#   claims   ./bench claims --plan $NIGHTLY_PLAN, when that command exists (issue 16); skipped otherwise
+#   claims   ./bench claims --plan $NIGHTLY_PLAN (quick or nightly; NIGHTLY_CLAIMS=SIZE for another plan),
+#            when that command exists; skipped otherwise
 #   report   ./bench report SUITE (report.html), when that command exists (issue 15); skipped otherwise
 #   gate     ./bench gate SUITE --history $NIGHTLY_HISTORY --rerun --append --action-benchmark ...;
 #            its exit code is kept in $NIGHTLY_OUT/gate.exit, the step itself succeeds (so that the
@@ -67,8 +68,17 @@ step_claims() {
     log "claims: skipped, './bench claims' does not exist yet (issue 16)"
     return
   fi
+  # bench claims has two sizes, quick and nightly: a plan of another name (smoke) runs no claims unless
+  # NIGHTLY_CLAIMS names a size
+  local size="${NIGHTLY_CLAIMS:-}"
+  if [ -z "$size" ]; then
+    case "$PLAN" in
+      quick | nightly) size="$PLAN" ;;
+      *) log "claims: skipped for plan '$PLAN' (sizes are quick and nightly: NIGHTLY_CLAIMS=quick runs one)"; return ;;
+    esac
+  fi
   touch "$OUT/claims.started"
-  ./bench claims --plan "$PLAN"
+  ./bench claims --plan "$size"
 }
 
 step_report() {

@@ -20,6 +20,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from . import article_cache, raw
 from .models import Article, Fortune, World
 from .pagination import ArticlePagination
 from .serializers import ArticleSerializer
@@ -55,6 +56,14 @@ def _random_id():
     return random.randint(1, WORLD_ROWS)
 
 
+def _orm_world(world_id):
+    return World.objects.get(id=world_id).as_json()
+
+
+# How /db and /queries read a row (claim 6 compares the two; CONTRACT.md §4b).
+_world = raw.world if settings.DB_ACCESS == "raw" else _orm_world
+
+
 @safe_methods_only
 def json(request):
     return JsonResponse({"message": "Hello, World!"})
@@ -67,13 +76,13 @@ def plaintext(request):
 
 @safe_methods_only
 def db(request):
-    return JsonResponse(World.objects.get(id=_random_id()).as_json())
+    return JsonResponse(_world(_random_id()))
 
 
 @safe_methods_only
 def queries(request):
     n = _query_count(request, "queries")
-    worlds = [World.objects.get(id=_random_id()).as_json() for _ in range(n)]
+    worlds = [_world(_random_id()) for _ in range(n)]
     return JsonResponse(worlds, safe=False)
 
 
@@ -164,6 +173,8 @@ def health(request):
             "dbHealthChecks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
             "middleware": [path.rsplit(".", 1)[-1] for path in settings.MIDDLEWARE],
             "channelLayer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
+            "cache": settings.CACHE,  # CONTRACT.md §5a
+            "dbAccess": settings.DB_ACCESS,  # CONTRACT.md §4b
         },
         status=200 if database == "up" else 503,
     )
@@ -183,6 +194,24 @@ class ArticleList(generics.ListCreateAPIView):
     pagination_class = ArticlePagination
     permission_classes = [IsAuthenticatedOrReadOnly]
 
+    def get_queryset(self):
+        # DB_ACCESS=raw: the ORM's two statements through connection.cursor(), paginated by
+        # the same paginator (only the list reads a queryset; a create does not)
+        return raw.ArticleRows() if settings.DB_ACCESS == "raw" else super().get_queryset()
+
+    def list(self, request, *args, **kwargs):
+        if not article_cache.enabled():
+            return super().list(request, *args, **kwargs)
+        # a bad limit or offset is the paginator's 400 before anything is cached
+        limit, offset = self.paginator.get_limit(request), self.paginator.get_offset(request)
+        return Response(article_cache.read(f"articles:{limit}:{offset}",
+                                           lambda: super(ArticleList, self).list(request, *args, **kwargs).data))
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        if article_cache.enabled():
+            article_cache.start_generation()  # the count of every page changed
+
 
 class ArticleDetail(generics.RetrieveUpdateDestroyAPIView):
     queryset = Article.objects.select_related("author")
@@ -197,4 +226,26 @@ class ArticleDetail(generics.RetrieveUpdateDestroyAPIView):
         pk = self.kwargs["pk"]
         if not (pk.isascii() and pk.isdigit()):
             raise Http404
+        if settings.DB_ACCESS == "raw" and self.request.method in ("GET", "HEAD"):
+            # DB_ACCESS=raw: the read only; a replace or delete updates the model instance
+            obj = raw.article(pk)
+            self.check_object_permissions(self.request, obj)
+            return obj
         return super().get_object()
+
+    def retrieve(self, request, *args, **kwargs):
+        if not article_cache.enabled():
+            return super().retrieve(request, *args, **kwargs)
+        # a missing article is the Http404 of the load: never cached
+        return Response(article_cache.read(f"article:{self.kwargs['pk']}",
+                                           lambda: super(ArticleDetail, self).retrieve(request, *args, **kwargs).data))
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        if article_cache.enabled():
+            article_cache.start_generation()
+
+    def perform_destroy(self, instance):
+        super().perform_destroy(instance)
+        if article_cache.enabled():
+            article_cache.start_generation()

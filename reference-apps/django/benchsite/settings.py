@@ -157,6 +157,34 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"  # the shared tables use integer ids
 
+# CONTRACT.md §4b: the claim-6 routes (/db, /queries, the article reads) through the ORM, or
+# as the ORM's own SQL through connection.cursor() (bench/raw.py).
+DB_ACCESS = os.environ.get("DB_ACCESS") or "orm"
+if DB_ACCESS not in ("orm", "raw"):
+    _exit_misconfigured(f"DB_ACCESS must be orm or raw, not {DB_ACCESS!r}")
+
+# CONTRACT.md §5a: the article reads cached in Redis by Django's cache framework and its
+# built-in Redis backend (Django docs, "Django's cache framework": Redis), invalidated by
+# every write (bench/article_cache.py). KEY_PREFIX: this app's database name, so that apps
+# sharing one Redis (two targets; the Channels layer) never read each other's entries, while
+# every instance of this app, sharing its database, shares its entries. TIMEOUT: Django's
+# default, 300 s, the bound on a write made outside the app. Off: Django's default cache
+# (local memory), which nothing here uses.
+CACHE = os.environ.get("CACHE") or "off"
+if CACHE not in ("off", "redis"):
+    _exit_misconfigured(f"CACHE must be off or redis, not {CACHE!r}")
+if CACHE == "redis":
+    if not os.environ.get("REDIS_URL"):
+        _exit_misconfigured("CACHE=redis needs REDIS_URL (redis://host:port/db)")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": DATABASES["default"]["NAME"],
+            "TIMEOUT": 300,
+        }
+    }
+
 # PASSWORD_HASHERS stays Django's default, pbkdf2_sha256 first (1,000,000 iterations
 # in 5.2): CONTRACT.md §6 compares each framework's documented default on purpose.
 

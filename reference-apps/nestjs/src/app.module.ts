@@ -22,7 +22,7 @@ export class AppModule {
         // Migrations are not run here: the primary process has run them before forking.
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         TechEmpowerModule,
-        ArticlesModule,
+        ArticlesModule.forRoot(config),
         AuthModule,
         WsModule,
         HealthModule,

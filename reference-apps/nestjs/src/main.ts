@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { performance } from 'node:perf_hooks';
 import { runClusterPrimary } from './cluster/cluster-primary';
+import { startArticleCacheGenerationAtBoot } from './articles/article-cache';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/run-migrations';
 import { startHttpServer } from './http-server';
@@ -8,7 +9,8 @@ import { startHttpServer } from './http-server';
 /*
  * Start-up, in the order the contract asks:
  *   1. read the settings (exit 1 with one line if DATABASE_URL is missing);
- *   2. primary process: run the TypeORM migrations, once;
+ *   2. primary process: run the TypeORM migrations, once; with CACHE=redis, start a new
+ *      generation of the article cache (entries of an earlier database are never served);
  *   3. WORKERS = 1: serve from this process; WORKERS > 1: fork the workers (node:cluster),
  *      each of which builds the Nest app and listens on the shared port.
  */
@@ -23,6 +25,9 @@ async function main(): Promise<void> {
     return;
   }
   await runMigrations(config);
+  if (config.cache === 'redis') {
+    await startArticleCacheGenerationAtBoot(config);
+  }
   if (config.workers === 1) {
     await startHttpServer(config);
     announce(config);

@@ -1,8 +1,18 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { ValidationException } from '../common/validation/validation.exception';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ArticleCache } from './article-cache';
 import { Article } from './article.entity';
+import {
+  ARTICLE_BY_ID_SQL,
+  ARTICLE_COUNT_SQL,
+  ArticleRow,
+  articlePageSql,
+  rowToArticleView,
+  toArticlePage,
+} from './article-sql';
 import { ArticlePage, ArticleView, toArticleView } from './article.view';
 import { ArticleInputDto } from './dto/article-input.dto';
 import { PaginationQueryDto } from './dto/pagination-query.dto';
@@ -10,15 +20,41 @@ import { PaginationQueryDto } from './dto/pagination-query.dto';
 /** SQLSTATE of a foreign key violation: `author_id` names no author. */
 const FOREIGN_KEY_VIOLATION = '23503';
 
+/**
+ * The article resource. Reads go through the ArticleCache (a pass-through unless CACHE=redis)
+ * and, on a miss, to the database through TypeORM's query builder or, with DB_ACCESS=raw,
+ * through DataSource.query with the builder's own SQL (article-sql.ts). Every write
+ * invalidates the cache after it committed and before it answers (contract §5a).
+ */
 @Injectable()
 export class ArticlesService {
-  constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
+  private readonly raw: boolean;
+
+  constructor(
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly cache: ArticleCache,
+  ) {
+    this.raw = config.dbAccess === 'raw';
+  }
+
+  findPage(page: PaginationQueryDto): Promise<ArticlePage> {
+    return this.cache.read(`articles:${page.limit}:${page.offset}`, () =>
+      this.raw ? this.loadPageRaw(page) : this.loadPage(page),
+    );
+  }
+
+  /** A missing article is a 404 thrown by the load: never cached. */
+  findOne(id: number): Promise<ArticleView> {
+    return this.cache.read(`article:${id}`, () => this.loadOne(id));
+  }
 
   /**
    * One page in two queries whatever its size: the articles joined with their authors,
    * and the total count (no N+1).
    */
-  async findPage({ limit, offset }: PaginationQueryDto): Promise<ArticlePage> {
+  private async loadPage({ limit, offset }: PaginationQueryDto): Promise<ArticlePage> {
     const [articles, count] = await Promise.all([
       this.withAuthor()
         .orderBy('article.id', 'ASC')
@@ -30,7 +66,24 @@ export class ArticlesService {
     return { count, results: articles.map(toArticleView) };
   }
 
-  async findOne(id: number): Promise<ArticleView> {
+  /** The same two statements, concurrently as above. */
+  private async loadPageRaw({ limit, offset }: PaginationQueryDto): Promise<ArticlePage> {
+    const [rows, countRows] = await Promise.all([
+      this.dataSource.query<ArticleRow[]>(articlePageSql(limit, offset)),
+      this.dataSource.query<Array<{ cnt: string }>>(ARTICLE_COUNT_SQL),
+    ]);
+    return toArticlePage(rows, countRows);
+  }
+
+  /** From the database: a cache miss, or a write's answer (what it stored, never what a cache holds). */
+  private async loadOne(id: number): Promise<ArticleView> {
+    if (this.raw) {
+      const rows = await this.dataSource.query<ArticleRow[]>(ARTICLE_BY_ID_SQL, [id]);
+      if (rows.length === 0) {
+        throw new NotFoundException('Article not found.');
+      }
+      return rowToArticleView(rows[0]);
+    }
     const article = await this.withAuthor().where('article.id = :id', { id }).getOne();
     if (!article) {
       throw new NotFoundException('Article not found.');
@@ -42,7 +95,8 @@ export class ArticlesService {
     const result = await this.write(() =>
       this.articles.insert({ title: input.title, body: input.body, authorId: input.author_id }),
     );
-    return this.findOne(result.identifiers[0].id as number);
+    await this.cache.invalidate(); // the count of every page changed
+    return this.loadOne(result.identifiers[0].id as number);
   }
 
   async replace(id: number, input: ArticleInputDto): Promise<ArticleView> {
@@ -52,7 +106,8 @@ export class ArticlesService {
     if (result.affected === 0) {
       throw new NotFoundException('Article not found.');
     }
-    return this.findOne(id);
+    await this.cache.invalidate();
+    return this.loadOne(id);
   }
 
   async remove(id: number): Promise<void> {
@@ -60,6 +115,7 @@ export class ArticlesService {
     if (result.affected === 0) {
       throw new NotFoundException('Article not found.');
     }
+    await this.cache.invalidate();
   }
 
   /**

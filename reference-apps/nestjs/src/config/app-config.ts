@@ -9,6 +9,12 @@ export type HttpAdapterName = 'express' | 'fastify';
  */
 export type ProfileName = 'production' | 'tuned';
 
+/** Contract §5a, `CACHE`: the article reads served from Redis (`redis`) or never cached (`off`). */
+export type CacheName = 'off' | 'redis';
+
+/** Contract §4b, `DB_ACCESS`: the claim-6 routes read through TypeORM (`orm`) or send its SQL themselves (`raw`). */
+export type DbAccessName = 'orm' | 'raw';
+
 /** Settings read once from the environment (contract §1). */
 export interface AppConfig {
   host: string;
@@ -21,6 +27,10 @@ export interface AppConfig {
   /** PostgreSQL connections per worker (pg's `Pool` default is 10; 30 when tuned). */
   dbPoolSize: number;
   profile: ProfileName;
+  cache: CacheName;
+  /** `redis://host:port/db`: the article cache's store when `cache` is `redis`. */
+  redisUrl?: string;
+  dbAccess: DbAccessName;
 }
 
 /** Injection token of the {@link AppConfig} provider. */
@@ -53,6 +63,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adapter !== 'express' && adapter !== 'fastify') {
     throw new ConfigError(`ADAPTER must be "express" or "fastify", not "${adapter}"`);
   }
+  const cache = env.CACHE || 'off';
+  if (cache !== 'off' && cache !== 'redis') {
+    throw new ConfigError(`CACHE must be "off" or "redis", not "${cache}"`);
+  }
+  if (cache === 'redis' && !env.REDIS_URL) {
+    throw new ConfigError('CACHE=redis needs REDIS_URL (redis://host:port/db)');
+  }
+  const dbAccess = env.DB_ACCESS || 'orm';
+  if (dbAccess !== 'orm' && dbAccess !== 'raw') {
+    throw new ConfigError(`DB_ACCESS must be "orm" or "raw", not "${dbAccess}"`);
+  }
   return {
     host: env.HOST || '127.0.0.1',
     port: positiveInteger(env, 'PORT', 8080),
@@ -62,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: env.JWT_SECRET || DEVELOPMENT_JWT_SECRET,
     dbPoolSize: positiveInteger(env, 'DB_POOL_SIZE', profile === 'tuned' ? TUNED_POOL_SIZE : PG_DEFAULT_POOL_SIZE),
     profile,
+    cache,
+    redisUrl: env.REDIS_URL || undefined,
+    dbAccess,
   };
 }
 

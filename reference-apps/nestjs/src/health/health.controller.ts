@@ -19,6 +19,10 @@ export interface HealthReport {
   dbPoolSize: number;
   passwordHasher: 'bcrypt';
   profile: string;
+  /** Contract §5a: whether the article reads are cached in Redis. */
+  cache: string;
+  /** Contract §4b: how /db, /queries and the article reads reach PostgreSQL. */
+  dbAccess: string;
 }
 
 /** Both Express's response and Fastify's reply set the status this way. */
@@ -53,6 +57,8 @@ export class HealthController {
       dbPoolSize: this.config.dbPoolSize,
       passwordHasher: 'bcrypt',
       profile: this.config.profile,
+      cache: this.config.cache,
+      dbAccess: this.config.dbAccess,
     };
   }
 

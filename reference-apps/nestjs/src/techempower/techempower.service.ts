@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Fortune } from './fortune.entity';
 import { World } from './world.entity';
 
@@ -11,6 +12,14 @@ const WORLD_ROWS = 10_000;
 function randomWorldNumber(): number {
   return 1 + Math.floor(Math.random() * WORLD_ROWS);
 }
+
+/**
+ * DB_ACCESS=raw (contract §4b): the statement TypeORM sends for `findOneBy({ id })` (read from
+ * pg_stat_statements; the LIMIT is its `take(1)`, written inline), through the same pg pool.
+ */
+const WORLD_BY_ID_SQL =
+  'SELECT "World"."id" AS "World_id", "World"."randomnumber" AS "World_randomnumber" ' +
+  'FROM "world" "World" WHERE (("World"."id" = $1)) LIMIT 1';
 
 /** Orders strings by Unicode code point, as the contract asks (plain `<` compares UTF-16 units). */
 export function compareCodePoints(a: string, b: string): number {
@@ -33,18 +42,35 @@ export class TechEmpowerService {
   /** All `world` rows by id, loaded on the first /cached-queries of this worker. */
   private worldCache?: Promise<Map<number, World>>;
 
+  /** How /db and /queries read a row (claim 6 compares the two): TypeORM, or its SQL sent directly. */
+  private readonly readWorld: (id: number) => Promise<World>;
+
   constructor(
     @InjectRepository(World) private readonly worlds: Repository<World>,
     @InjectRepository(Fortune) private readonly fortunes: Repository<Fortune>,
-  ) {}
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.readWorld = config.dbAccess === 'raw' ? (id) => this.rawWorld(id) : (id) => this.ormWorld(id);
+  }
 
-  async randomWorld(): Promise<World> {
-    return (await this.worlds.findOneBy({ id: randomWorldNumber() }))!;
+  randomWorld(): Promise<World> {
+    return this.readWorld(randomWorldNumber());
   }
 
   /** N random rows, each read by its own query (concurrently, over the pool). */
   randomWorlds(count: number): Promise<World[]> {
     return Promise.all(Array.from({ length: count }, () => this.randomWorld()));
+  }
+
+  private async ormWorld(id: number): Promise<World> {
+    return (await this.worlds.findOneBy({ id }))!;
+  }
+
+  /** A plain object with the entity's properties in its order: the same JSON. */
+  private async rawWorld(id: number): Promise<World> {
+    const rows = await this.dataSource.query<Array<{ World_id: number; World_randomnumber: number }>>(WORLD_BY_ID_SQL, [id]);
+    return { id: rows[0].World_id, randomNumber: rows[0].World_randomnumber };
   }
 
   /**
@@ -53,7 +79,8 @@ export class TechEmpowerService {
    * response never shows a value that is not the one stored.
    */
   async updateRandomWorlds(count: number): Promise<World[]> {
-    const worlds = await this.randomWorlds(count);
+    // through TypeORM whatever DB_ACCESS says: /updates is not one of claim 6's routes
+    const worlds = await Promise.all(Array.from({ length: count }, () => this.ormWorld(randomWorldNumber())));
     const newNumbers = new Map<number, number>();
     for (const world of worlds) {
       let newNumber = newNumbers.get(world.id);

@@ -78,11 +78,13 @@ class ArticlesConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.fwbench.conformance.Targets#all")
     void listAvoidsNPlusOneQueries(Framework f) throws SQLException {
-        // statements per page must not grow with the page size: count them server-side
+        // statements per page must not grow with the page size: count them server-side, on pages no
+        // other request asked for (with the article cache on, a page read before would be a hit)
         Http http = http(f);
-        http.get("/api/articles?limit=2"); // warm: connection set-up, prepared statements
-        long small = statementsFor(f, () -> http.get("/api/articles?limit=2"));
-        long large = statementsFor(f, () -> http.get("/api/articles?limit=100"));
+        int offset = 1_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_000);
+        http.get("/api/articles?limit=3&offset=" + offset); // warm: connection set-up, prepared statements
+        long small = statementsFor(f, () -> http.get("/api/articles?limit=2&offset=" + offset));
+        long large = statementsFor(f, () -> http.get("/api/articles?limit=100&offset=" + offset));
         assertThat(large).as("statements for 100 articles vs %d for 2", small).isLessThanOrEqualTo(small + 1);
         assertThat(large).as("statements for one page of 100 articles").isLessThanOrEqualTo(6);
     }
@@ -90,6 +92,7 @@ class ArticlesConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.fwbench.conformance.Targets#all")
     void createReadUpdateDeleteWithAToken(Framework f) {
+        Targets.assumeFullContract(f);
         Http http = http(f);
         String token = Tokens.login(Targets.service(f));
 
@@ -123,6 +126,7 @@ class ArticlesConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.fwbench.conformance.Targets#all")
     void writesWithoutAValidTokenAre401WhateverTheBody(Framework f) {
+        Targets.assumeFullContract(f);
         Http http = http(f);
         String valid = article("t", "b", 1).toString();
         assertError(http.send("POST", "/api/articles", valid, null, null), 401);
@@ -139,6 +143,7 @@ class ArticlesConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.fwbench.conformance.Targets#all")
     void invalidArticlesAre400WithFieldErrors(Framework f) {
+        Targets.assumeFullContract(f);
         Http http = http(f);
         String token = Tokens.login(Targets.service(f));
         assertFieldError(http.send("POST", "/api/articles", article("", "b", 1).toString(), token, null), "title");

@@ -42,8 +42,9 @@ class CrossTargetEqualityTest {
             JsonNode reference = normalized(new Http(Targets.service(all.get(0))).get(path).json());
             for (Framework f : all.subList(1, all.size())) {
                 JsonNode other = normalized(new Http(Targets.service(f)).get(path).json());
-                if (reference.has("count")) {
+                if (reference.isObject() && other.isObject()) {
                     // other tests create and delete articles: the total may differ by those in flight
+                    // (removed from both, each time: the reference is compared with every other target)
                     ((ObjectNode) reference).remove("count");
                     ((ObjectNode) other).remove("count");
                 }
@@ -67,7 +68,7 @@ class CrossTargetEqualityTest {
     }
 
     /** created_at rewritten as an Instant's canonical form, everywhere in the tree. */
-    private static JsonNode normalized(JsonNode node) {
+    static JsonNode normalized(JsonNode node) {
         JsonNode copy = node.deepCopy();
         normalize(copy);
         return copy;

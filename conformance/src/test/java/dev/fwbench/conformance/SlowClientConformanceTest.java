@@ -3,6 +3,7 @@ package dev.fwbench.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fwbench.harness.service.RunningService;
+import dev.fwbench.harness.targets.ArticleCache;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
 import java.io.IOException;
@@ -40,6 +41,7 @@ class SlowClientConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.fwbench.conformance.Targets#all")
     void twentySlowlorisConnectionsDoNotStopHealthAnswering(Framework f) throws Exception {
+        Targets.assumeFullContract(f);
         // 20 s per app: once per build is enough (the containers run fronts the apps the same way)
         Assumptions.assumeFalse(Targets.BACKEND.equals("containers"), "slow clients: checked on the process backend");
         RunningService service = Targets.service(f);
@@ -47,6 +49,10 @@ class SlowClientConformanceTest {
         // clients directly, as TechEmpower's entries do (Django's gthread workers, no front)
         Assumptions.assumeTrue(service.spec().profile() == Profile.PRODUCTION,
                 "slow clients: a requirement of the production profile, not of tuned");
+        // the cache and raw-SQL variants (CONTRACT.md sections 5a, 4b) change no server or front
+        Assumptions.assumeTrue(service.spec().cache() == ArticleCache.OFF
+                        && service.spec().dbAccess() == f.defaultDbAccess(),
+                "slow clients: checked once, without the variants, which change no server");
         URI base = service.baseUrl();
         List<Socket> slow = new ArrayList<>();
         List<String> late = new ArrayList<>();

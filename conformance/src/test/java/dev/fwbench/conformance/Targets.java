@@ -6,8 +6,11 @@ import dev.fwbench.harness.backend.BackendSettings;
 import dev.fwbench.harness.db.ExternalPostgresServer;
 import dev.fwbench.harness.run.BackendChoice;
 import dev.fwbench.harness.service.RunningService;
+import dev.fwbench.harness.targets.ArticleCache;
+import dev.fwbench.harness.targets.DbAccess;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
+import dev.fwbench.harness.targets.Proxy;
 import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
 import dev.fwbench.harness.testing.DockerRequirement;
@@ -43,13 +46,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * those tests are skipped and say why.
  *
  * <p>Adding a framework to the suite is one entry in {@link #ALL}. {@code -Dconformance.targets=nestjs}
- * narrows a run to some of them; {@code -Dconformance.variant.nestjs=fastify} (or
- * {@code .django=uvicorn}) checks a framework's other server stack instead of its default.
+ * narrows a run to some of them, or adds the bare baseline ({@code nestjs,django,bare}), which
+ * serves claim 7's routes only (CONTRACT.md section 10): tests of other routes skip it
+ * ({@link #assumeFullContract}, {@link #serves}). {@code -Dconformance.variant.nestjs=fastify} (or
+ * {@code .django=uvicorn}, {@code .bare=fastify}) checks a framework's other server stack instead of its
+ * default; {@code -Dconformance.cache=redis} and {@code -Dconformance.db.access=raw} the variants of
+ * CONTRACT.md sections 5a and 4b (the frameworks that have them).
  */
 public final class Targets implements BeforeAllCallback {
 
     /** Every framework the suite checks. */
-    static final List<Framework> ALL = List.of(Framework.NESTJS, Framework.DJANGO);
+    static final List<Framework> ALL = List.of(Framework.NESTJS, Framework.DJANGO, Framework.BARE);
+
+    /** What a run checks unless {@code -Dconformance.targets} says: the two frameworks compared. */
+    private static final String DEFAULT_TARGETS = "nestjs,django";
+
+    /** The bare baseline's routes (CONTRACT.md section 10), reads only; everything else is beyond it. */
+    private static final List<String> BASELINE_ROUTES = List.of("/json", "/plaintext", "/db", "/queries", "/fortunes",
+            "/api/articles", "/health");
 
     /** Two workers, so cross-worker behaviour (broadcast) is exercised even on one core. */
     private static final int WORKERS = 2;
@@ -58,6 +72,7 @@ public final class Targets implements BeforeAllCallback {
     static final String BACKEND = EXTERNAL_URL.isBlank() ? System.getProperty("conformance.backend", "process") : "external";
     private static Backend backend;
     private static final Map<Framework, RunningService> RUNNING = new EnumMap<>(Framework.class);
+    private static final Map<Framework, RunningService> REFERENCES = new EnumMap<>(Framework.class);
     private static RunningService external;
 
     /** Parameter source: {@code @MethodSource("dev.fwbench.conformance.Targets#all")}. */
@@ -67,21 +82,56 @@ public final class Targets implements BeforeAllCallback {
             return Stream.of(Named.of(f.id() + " (external " + EXTERNAL_URL + ")", f));
         }
         String only = System.getProperty("conformance.targets", "");
+        List<String> named = Arrays.asList((only.isBlank() ? DEFAULT_TARGETS : only).split(","));
         return ALL.stream()
-                .filter(f -> only.isBlank() || Arrays.asList(only.split(",")).contains(f.id()))
-                .map(f -> Named.of(f.id() + (variant(f) == null ? "" : ":" + variant(f)) + " (" + BACKEND + ")", f));
+                .filter(f -> named.contains(f.id()))
+                .map(f -> Named.of(f.id() + describe(spec(f)) + " (" + BACKEND + ")", f));
     }
 
-    private static String variant(Framework f) {
-        return System.getProperty("conformance.variant." + f.id());
+    /** ":fastify", ":uvicorn raw redis": what differs from the framework's defaults. */
+    private static String describe(TargetSpec s) {
+        String variant = System.getProperty("conformance.variant." + s.framework().id()) == null ? "" : ":" + s.variant();
+        String access = s.dbAccess() != s.framework().defaultDbAccess() ? " " + s.dbAccess().id() : "";
+        String cache = s.cache() != ArticleCache.OFF ? " cache " + s.cache().id() : "";
+        return variant + access + cache;
+    }
+
+    /** The target the system properties describe for a framework; the cache and access apply where they exist. */
+    private static TargetSpec spec(Framework f) {
+        boolean baseline = f.isBaseline();
+        return new TargetSpec(f, System.getProperty("conformance.variant." + f.id()), WORKERS, 0, 0,
+                Profile.parse(System.getProperty("conformance.profile")), null, Proxy.DEFAULT, 1,
+                baseline ? ArticleCache.OFF : ArticleCache.parse(System.getProperty("conformance.cache")),
+                baseline ? null : DbAccess.parse(System.getProperty("conformance.db.access")));
     }
 
     public static synchronized RunningService service(Framework framework) {
         if (!EXTERNAL_URL.isBlank()) {
             return external();
         }
-        return RUNNING.computeIfAbsent(framework, f -> backend().start(Target.managed(new TargetSpec(f, variant(f), WORKERS, 0, 0,
-                Profile.parse(System.getProperty("conformance.profile")), null))));
+        return RUNNING.computeIfAbsent(framework, f -> backend().start(Target.managed(spec(f))));
+    }
+
+    /**
+     * The framework as the suite would run it without its variants (the ORM, no cache), beside the
+     * target under test in the same backend (a database of its own): what the raw-SQL variant is
+     * compared with. Started on first use.
+     */
+    public static synchronized RunningService reference(Framework framework) {
+        Assumptions.assumeTrue(EXTERNAL_URL.isBlank(), "a reference target is started by the harness");
+        return REFERENCES.computeIfAbsent(framework, f -> backend().start(new Target(f.id() + "-reference",
+                spec(f).withDataAccess(ArticleCache.OFF, null), null, null)));
+    }
+
+    /** Whether the target serves this route (a path, query left out): the bare baseline serves claim 7's only. */
+    static boolean serves(Framework f, String route) {
+        String path = route.split("\\?")[0];
+        return !f.isBaseline() || BASELINE_ROUTES.stream().anyMatch(r -> path.equals(r) || path.startsWith(r + "/"));
+    }
+
+    /** Skips a check of routes or behaviour beyond the bare baseline's (CONTRACT.md section 10). */
+    static void assumeFullContract(Framework f) {
+        Assumptions.assumeFalse(f.isBaseline(), "the bare baseline serves claim 7's routes only (CONTRACT.md section 10)");
     }
 
     private static synchronized RunningService external() {
@@ -104,6 +154,11 @@ public final class Targets implements BeforeAllCallback {
             return ExternalPostgresServer.parse(db).connect(URI.create(db).getPath().substring(1));
         }
         return backend().postgres().connect(service(framework).databaseName());
+    }
+
+    /** The same for a target the suite started beside the framework's ({@link #reference}). */
+    public static Connection database(RunningService service) throws SQLException {
+        return backend().postgres().connect(service.databaseName());
     }
 
     public static synchronized Backend backend() {
@@ -141,6 +196,7 @@ public final class Targets implements BeforeAllCallback {
             backend.close();
             backend = null;
             RUNNING.clear();
+            REFERENCES.clear();
             external = null;
         }
     }

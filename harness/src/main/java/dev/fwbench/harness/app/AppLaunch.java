@@ -9,7 +9,7 @@ import java.util.Map;
  * What a backend decided for one launch of an app: the target, its HTTP port on 127.0.0.1,
  * its own seeded database, the run's JWT key and, when the backend could start one, Redis.
  *
- * @param redisUrl {@code redis://127.0.0.1:port/0}, or null when no Redis runs
+ * @param redisUrl {@code redis://127.0.0.1:port/0}, or null when no Redis runs (never with {@code cache: redis})
  */
 public record AppLaunch(String name, TargetSpec spec, int port, String databaseUrl, String jwtSecret, String redisUrl) {
 
@@ -21,6 +21,8 @@ public record AppLaunch(String name, TargetSpec spec, int port, String databaseU
         env.put("DATABASE_URL", databaseUrl);
         env.put("JWT_SECRET", jwtSecret);
         env.put("PROFILE", spec.profile().id());
+        env.put("CACHE", spec.cache().id());
+        env.put("DB_ACCESS", spec.dbAccess().id());
         if (spec.workers() > 0) {
             env.put("WORKERS", Integer.toString(spec.workers()));
         }

@@ -60,8 +60,8 @@ public final class DjangoApp implements ReferenceApp {
     }
 
     @Override
-    public boolean usesRedis() {
-        return true; // Channels' production layer, for broadcast across ASGI workers
+    public boolean usesRedis(TargetSpec spec) {
+        return true; // Channels' production layer, for broadcast across ASGI workers; and the article cache
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.fwbench.harness.app;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.process.ChildProcess;
+import dev.fwbench.harness.targets.ArticleCache;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Proxy;
 import dev.fwbench.harness.targets.TargetSpec;
@@ -49,8 +50,9 @@ public final class NestJsApp implements ReferenceApp {
     }
 
     @Override
-    public boolean usesRedis() {
-        return false; // the cluster primary relays broadcast between its workers
+    public boolean usesRedis(TargetSpec spec) {
+        // the article cache only: the cluster primary relays broadcast between its workers
+        return spec.cache() == ArticleCache.REDIS;
     }
 
     /** Node serves clients itself (the cluster primary shares the port): no front in either profile. */

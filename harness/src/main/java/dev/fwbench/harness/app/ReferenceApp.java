@@ -32,8 +32,11 @@ public interface ReferenceApp {
     /** The build argument of its Dockerfile that names the base image ({@code NODE_IMAGE}). */
     String baseImageArgument();
 
-    /** Whether its production deployment needs a Redis (Django Channels' cross-worker layer). */
-    boolean usesRedis();
+    /**
+     * Whether this target needs a Redis: Django Channels' cross-worker layer in its production
+     * deployment, and the article cache of either framework with {@code cache: redis}.
+     */
+    boolean usesRedis(TargetSpec spec);
 
     /** What fronts it when the target asks for its default ({@code Proxy.DEFAULT}), by profile and variant. */
     Proxy defaultProxy(TargetSpec spec);

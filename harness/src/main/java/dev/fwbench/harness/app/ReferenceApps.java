@@ -23,6 +23,7 @@ public final class ReferenceApps {
         return switch (framework) {
             case NESTJS -> new NestJsApp(home.app("nestjs"));
             case DJANGO -> new DjangoApp(home.app("django"));
+            case BARE -> new BareApp(home.app("bare"));
         };
     }
 }

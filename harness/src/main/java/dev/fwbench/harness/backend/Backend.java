@@ -22,6 +22,14 @@ public interface Backend extends AutoCloseable {
     /** Brings the target up (or, external, checks it answers) and returns once its {@code /health} answers 200. */
     RunningService start(Target target);
 
+    /**
+     * What the service's code weighs as deployed: {@code {"kind": "image", "bytes": N, "image": name}} for a
+     * container image; {@code {"kind": "n/a", "why": ...}} where this backend has no such figure.
+     */
+    default Map<String, Object> footprint(RunningService service) {
+        return Map.of("kind", "n/a", "why", "the " + name() + " backend has no image of the target");
+    }
+
     /** The JWT signing key handed to every app this backend starts (random per backend); null when external. */
     String jwtSecret();
 

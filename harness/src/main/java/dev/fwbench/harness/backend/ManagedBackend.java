@@ -16,6 +16,7 @@ import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.service.HealthProbe;
 import dev.fwbench.harness.service.RunningService;
 import dev.fwbench.harness.service.ServicePart;
+import dev.fwbench.harness.targets.ArticleCache;
 import dev.fwbench.harness.targets.Proxy;
 import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
@@ -143,10 +144,14 @@ public abstract class ManagedBackend implements Backend {
             databaseUrl = database.provision(dbName);
         }
         String redis = null;
-        if (app.usesRedis()) {
+        if (app.usesRedis(spec)) {
             synchronized (infrastructure) {
                 checkOpen("Redis");
                 redis = redisUrl();
+            }
+            if (redis == null && spec.cache() == ArticleCache.REDIS) {
+                throw new BenchException(target.name() + " caches in Redis (cache: redis), and this backend has none: "
+                        + "install redis-server (Debian: apt-get install redis-server) or use the containers backend");
             }
             if (redis == null) {
                 Console.warn("no Redis for %s: its WebSocket server runs 1 worker (in-memory channel layer); "
@@ -157,6 +162,7 @@ public abstract class ManagedBackend implements Backend {
         int port = spec.port() > 0 ? FreePorts.require(spec.port()) : FreePorts.pick();
         List<ServicePart> parts = new ArrayList<>();
         RunningService service;
+        long launched = 0;
         try {
             List<LaunchPlan> plans = new ArrayList<>();
             JsonNode health = null;
@@ -167,6 +173,9 @@ public abstract class ManagedBackend implements Backend {
                 LaunchPlan plan = app.plan(new AppLaunch(target.name(), spec, appPort, databaseUrl, jwtSecret, redis));
                 checkOpen(target.name());
                 String label = spec.instances() > 1 ? target.fileLabel() + "-" + i : target.fileLabel();
+                if (launched == 0) {
+                    launched = System.nanoTime(); // the cold start: installs, images and the database are ready by now
+                }
                 List<? extends ServicePart> instance = launch(app, plan, target, label);
                 track(parts, instance);
                 health = HealthProbe.await(fronted ? label : target.name(), plan.baseUrl(), instance, startTimeout,
@@ -185,8 +194,9 @@ public abstract class ManagedBackend implements Backend {
                 ws = front.wsUrl();
                 health = HealthProbe.await(target.name(), base, parts, startTimeout, this::isClosed);
             }
-            service = new RunningService(target, spec, base, ws, health, dbName, parts,
-                    Duration.ofNanos(System.nanoTime() - t0));
+            long healthy = System.nanoTime();
+            service = new RunningService(target, spec, base, ws, health, dbName, parts, Duration.ofNanos(healthy - t0),
+                    Duration.ofNanos(healthy - launched));
         } catch (RuntimeException e) {
             parts.forEach(p -> p.stop(Duration.ofSeconds(5)));
             throw e;

@@ -120,9 +120,9 @@ public final class RunCommand implements Runnable {
         }
         System.out.println();
         System.out.println("order:");
-        Duration total = Duration.ZERO;
+        Duration total = SuiteRunner.sharedStart(p);
         for (var s : slots) {
-            Duration d = SuiteRunner.estimate(s.cell());
+            Duration d = SuiteRunner.estimate(s.cell(), p.freshTargets());
             total = total.plus(d);
             System.out.printf("  %3d  block %d  %-40s ~%s%n", s.order(), s.trial(), s.cell().id(), Console.human(d));
         }

@@ -6,6 +6,8 @@ import dev.fwbench.harness.app.ReferenceApps;
 import dev.fwbench.harness.backend.BackendSettings;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.service.RunningService;
+import dev.fwbench.harness.targets.ArticleCache;
+import dev.fwbench.harness.targets.DbAccess;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
 import dev.fwbench.harness.targets.Proxy;
@@ -35,10 +37,13 @@ import picocli.CommandLine.Parameters;
             "  ./bench serve nestjs --variant fastify --workers 2 --port 8080",
             "  ./bench serve django --backend process --db-url postgresql://bench:secret@127.0.0.1:5432/postgres",
             "  ./bench serve nestjs --image-base node=node:22-bookworm-slim",
-            "  ./bench serve django --proxy nginx --instances 2      # two Django instances behind the nginx front"})
+            "  ./bench serve django --proxy nginx --instances 2      # two Django instances behind the nginx front",
+            "  ./bench serve nestjs django --cache redis             # the article reads cached in Redis (claim 5)",
+            "  ./bench serve nestjs --db-access raw bare             # the ORM's SQL sent directly, and the bare baseline (claims 6, 7)"})
 public final class ServeCommand implements Runnable {
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "nestjs or django (several: each gets its own port and database)")
+    @Parameters(arity = "1..*", paramLabel = "TARGET",
+            description = "nestjs, django or bare (NestJS's routes without Nest; several: each gets its own port and database)")
     List<String> targets;
 
     @Option(names = "--variant", paramLabel = "NAME",
@@ -55,6 +60,16 @@ public final class ServeCommand implements Runnable {
             description = "production (default: each framework as its production docs recommend) or tuned (the fastest "
                     + "configuration within the contract)")
     String profile;
+
+    @Option(names = "--cache", paramLabel = "MODE", defaultValue = "off",
+            description = "off (default) or redis: the article reads cached in Redis by each framework's own cache, "
+                    + "invalidated by every write (CONTRACT.md section 5a)")
+    String cache;
+
+    @Option(names = "--db-access", paramLabel = "MODE",
+            description = "orm (default) or raw: /db, /queries and the article reads as the ORM's own SQL through the same "
+                    + "driver (CONTRACT.md section 4b); the bare baseline is raw only")
+    String dbAccess;
 
     @Option(names = "--proxy", paramLabel = "FRONT", defaultValue = "default",
             description = "what fronts each target: default (what its production deployment calls for: nginx in front of "
@@ -75,7 +90,14 @@ public final class ServeCommand implements Runnable {
     @Override
     public void run() {
         if (variant != null && targets.stream().map(Framework::parse).noneMatch(f -> f.variants().contains(variant))) {
-            throw new BenchException("unknown variant '" + variant + "': nestjs has express|fastify, django has gunicorn|uvicorn");
+            throw new BenchException("unknown variant '" + variant + "': nestjs and bare have express|fastify, django has "
+                    + "gunicorn|uvicorn");
+        }
+        ArticleCache askedCache = ArticleCache.parse(cache);
+        DbAccess askedAccess = DbAccess.parse(dbAccess);
+        if (targets.stream().map(Framework::parse).allMatch(Framework::isBaseline)
+                && (askedCache == ArticleCache.REDIS || askedAccess == DbAccess.ORM)) {
+            throw new BenchException("the bare baseline has neither a cache nor an ORM: drop --cache and --db-access");
         }
         ResourceLimits limits = backendOptions.limits();
         BenchHome home = BenchHome.locate();
@@ -85,8 +107,11 @@ public final class ServeCommand implements Runnable {
             Framework f = Framework.parse(t);
             // one --variant for several targets applies to the target(s) that have it
             String v = variant != null && (f.variants().contains(variant) || targets.size() == 1) ? variant : null;
+            // --cache and --db-access apply to the frameworks that have them (the baseline has neither)
+            ArticleCache c = f.isBaseline() ? ArticleCache.OFF : askedCache;
+            DbAccess d = f.isBaseline() ? null : askedAccess;
             wanted.add(Target.managed(ReferenceApps.resolved(new TargetSpec(f, v, workers, threads, nextPort,
-                    Profile.parse(profile), limits, Proxy.parse(proxy), instances), home)));
+                    Profile.parse(profile), limits, Proxy.parse(proxy), instances, c, d), home)));
             nextPort = 0;
         }
         BackendSettings settings = backendOptions.settings();
@@ -100,6 +125,8 @@ public final class ServeCommand implements Runnable {
         parameters.put("workers", workers);
         parameters.put("threads", threads);
         parameters.put("profile", profile);
+        parameters.put("cache", cache);
+        parameters.put("dbAccess", dbAccess == null ? "default" : dbAccess);
         parameters.put("proxy", proxy);
         parameters.put("instances", instances);
         parameters.put("backend", settings.kind());
@@ -118,7 +145,11 @@ public final class ServeCommand implements Runnable {
         Object pgPid = conf.get("postgresPid");
         for (RunningService s : services) {
             System.out.printf("%-16s http: %s%n", s.spec().name(), s.baseUrl());
-            System.out.printf("%-16s ws:   %s/ws/echo  %s/ws/broadcast%n", "", s.wsUrl(), s.wsUrl());
+            if (s.spec().framework().isBaseline()) {
+                System.out.printf("%-16s ws:   none (the bare baseline serves claim 7's HTTP routes only)%n", "");
+            } else {
+                System.out.printf("%-16s ws:   %s/ws/echo  %s/ws/broadcast%n", "", s.wsUrl(), s.wsUrl());
+            }
             System.out.printf("%-16s db:   %s on %s%s%n", "", s.databaseName(), conf.get("postgres"),
                     pgPid != null && ((Number) pgPid).longValue() > 0 ? " (pid " + pgPid + ")" : "");
             if (!s.containerIds().isEmpty()) {

@@ -10,6 +10,7 @@ import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.SearchShape;
 import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.report.HtmlReport;
@@ -68,6 +69,7 @@ public final class LeanLoad {
         all.addAll(Slo.settings());
         all.addAll(InjectorSettings.all());
         all.addAll(Shard.settings());
+        all.addAll(SearchShape.settings());
         return all;
     }
 
@@ -80,21 +82,40 @@ public final class LeanLoad {
         return Duration.ofSeconds((floorSeconds > 0 ? ClientFloor.WARM_SECONDS + floorSeconds : 0) + 3L);
     }
 
-    /** Runs the load; returns 0, or {@link #SLO_BROKEN}. Bad settings throw a {@link BenchException} before anything starts. */
+    /**
+     * Runs the load; returns 0, or {@link #SLO_BROKEN}. Bad settings throw a {@link BenchException} before anything starts.
+     * A search ({@code -Dsearch=}, {@link CapacityRun}) returns 0 once it found its level: breaking the SLO is how it ends.
+     */
     public static int run(DriverConfig config) {
         LoadShape shape = LoadShape.from(config);
         Slo slo = Slo.from(config);
+        SearchShape search = SearchShape.from(config);
+        int idleSeconds = config.get(SearchShape.FOOTPRINT_IDLE);
         List<String> names = RequestCatalogue.select(config.get(InjectorSettings.REQUESTS));
+        if (search.mode() == SearchShape.Mode.CONNECTIONS && !RequestCatalogue.isWebSocket(names)) {
+            throw new BenchException("-Dsearch=connections ramps WebSocket connections: it sends -Drequests=echo");
+        }
+        if (search.active() && slo.p99Ms() == null) {
+            throw new BenchException("-Dsearch=" + search.mode().word() + " judges each step by the SLO: give -Dslo.p99.ms "
+                    + "(and -Dslo.errors.pct, default 1 %)");
+        }
         int connections = config.get(InjectorSettings.CONNECTIONS);
         int floorSeconds = config.get(InjectorSettings.FLOOR_SECONDS);
         long drainNanos = TimeUnit.SECONDS.toNanos(config.get(InjectorSettings.DRAIN_SECONDS));
         Shard shard = Shard.parse(config.get(Shard.SHARD), "-Dshard");
+        if (search.active() && !shard.isWhole()) {
+            throw new BenchException("-Dsearch=" + search.mode().word() + " finds one injector's level step by step: it does "
+                    + "not split over shards; drop -Dshard (or -Dsearch)");
+        }
         Instant startAt = startAt(config, shard, shape, floorSeconds);
         URI clockUrl = config.get(Shard.CLOCK_URL);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("driver", "lean");
         parameters.put("simulation", SCENARIO);
         parameters.putAll(shape.parameters());
+        if (search.active()) {
+            parameters.put("search", search.parameters());
+        }
         parameters.put("requests", names);
         if (startAt != null) {
             parameters.put("shard", shard.toString());
@@ -123,9 +144,9 @@ public final class LeanLoad {
                     fc.source("shard " + shard + " of the run from " + startAt + " (its own floor, before the start)");
                 }
                 fc.startTicking();
-                // this injector's own load (a shard's share of the rate or users), not the plan's
-                floor = ClientFloor.measure(injector, names, ownLoad(shape, shard), shard.users(connections),
-                        shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
+                // this injector's own load (a shard's share of the rate or users, a search's first level), not the plan's
+                floor = ClientFloor.measure(injector, names, search.active() ? floorShape(shape, search) : ownLoad(shape, shard),
+                        shard.users(connections), shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
                 ctx.run().put("clientFloorMs", floor);
                 Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
             }
@@ -141,10 +162,32 @@ public final class LeanLoad {
             // the shared instant on this host's clock: the reference's instant less this clock's offset to it
             Instant localStart = startAt == null ? null
                     : startAt.minusNanos(clock == null ? 0 : Math.round(clock.offsetMs() * 1e6));
+            Map<String, Object> searches = new LinkedHashMap<>();
+            Map<String, Object> footprints = new LinkedHashMap<>();
             for (Target t : ctx.targets()) {
                 ActiveTarget a = ctx.start(t, RequestCatalogue.needsToken(names));
-                loaded.add(load(ctx, injector, a, names, shape, shard, localStart, shardFacts, connections, drainNanos,
-                        floor));
+                if (idleSeconds > 0) {
+                    footprints.put(a.name(), footprint(ctx, a, idleSeconds));
+                    ctx.run().put("footprint", footprints);
+                }
+                if (search.active()) {
+                    searches.put(a.name(), CapacityRun.run(ctx, injector, a, names, shape, search, slo, connections, floor));
+                } else {
+                    loaded.add(load(ctx, injector, a, names, shape, shard, localStart, shardFacts, connections, drainNanos,
+                            floor));
+                }
+            }
+            if (search.active()) {
+                boolean limited = searches.values().stream().anyMatch(r -> "injector".equals(((Map<?, ?>) r).get("stoppedBy")));
+                Map<String, Object> found = new LinkedHashMap<>();
+                searches.forEach((name, r) -> found.put(name, Map.of("capacity", String.valueOf(((Map<?, ?>) r).get("capacity")),
+                        "stoppedBy", ((Map<?, ?>) r).get("stoppedBy"))));
+                ctx.finish(limited ? "completed, injector-limited" : "completed",
+                        Map.of("search", found, "injectorSaturated", limited));
+                if (limited) {
+                    ctx.run().put("trustworthy", false);
+                }
+                return 0;
             }
             boolean saturated = ctx.finishLoad(loaded);
             if (shardFacts != null) {
@@ -279,7 +322,39 @@ public final class LeanLoad {
         return m;
     }
 
-    private static void await(CompletableFuture<Void> done) {
+    /**
+     * The target's footprint before any load: its cold start (launch to first healthy
+     * {@code /health}, from run.json's target entry), {@code seconds} without load whose window
+     * the suite reads the idle memory from (the resource samples), and its image size where it
+     * has one.
+     */
+    private static Map<String, Object> footprint(RunContext ctx, ActiveTarget a, int seconds) {
+        Console.info("footprint: %s idle for %d s (its memory without load), then the load", a.name(), seconds);
+        long from = System.currentTimeMillis();
+        try {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("launchToHealthySeconds", a.service().launchToHealthy().toMillis() / 1000.0);
+        f.put("idle", Map.of("fromEpochMs", from, "toEpochMs", System.currentTimeMillis(),
+                "rule", "idle memory: the median of the target's memory samples in this window, app processes summed"));
+        f.put("size", ctx.footprint(a));
+        return f;
+    }
+
+    /** The floor's load: the run's, or a search's first level (its rate, its users). */
+    private static LoadShape floorShape(LoadShape shape, SearchShape search) {
+        return switch (search.mode()) {
+            case CAPACITY -> new LoadShape(LoadShape.Model.OPEN, search.from(), null, 1, 0, 1);
+            case USERS -> new LoadShape(LoadShape.Model.CLOSED, 1, null, (int) Math.round(search.from()), 0, 1);
+            default -> shape;
+        };
+    }
+
+    static void await(CompletableFuture<Void> done) {
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -292,21 +367,32 @@ public final class LeanLoad {
 
     /** The SLO on one target's measured requests: errors in %, and p99 on the HdrHistogram numbers when asked. */
     static boolean meets(LatencySummary s, Slo slo) {
-        boolean ok = true;
+        String why = breach(s, slo);
+        if (why != null) {
+            Console.warn("SLO broken: %s: %s", s.target(), why);
+        }
+        return why == null;
+    }
+
+    /** What broke the SLO ("json: p99 61.204 ms > 50 ms; ..."), or null when every request met it; none measured breaks it. */
+    static String breach(LatencySummary s, Slo slo) {
+        List<String> broken = new ArrayList<>();
         for (LatencySummary.Request r : s.requests()) {
             double errorsPct = r.count() == 0 ? 0 : 100.0 * r.errors() / r.count();
             if (errorsPct > slo.errorsPct()) {
-                Console.warn("SLO broken: %s %s: %.2f %% errors (at most %.2f %%)", s.target(), r.name(), errorsPct,
-                        slo.errorsPct());
-                ok = false;
+                broken.add(String.format(java.util.Locale.ROOT, "%s: %.2f %% errors > %s %%", r.name(), errorsPct,
+                        plain(slo.errorsPct())));
             }
             if (slo.p99Ms() != null && r.correctedMs().p99() > slo.p99Ms()) {
-                Console.warn("SLO broken: %s %s: p99 %.3f ms (at most %.3f ms)", s.target(), r.name(), r.correctedMs().p99(),
-                        slo.p99Ms());
-                ok = false;
+                broken.add(String.format(java.util.Locale.ROOT, "%s: p99 %.3f ms > %s ms", r.name(), r.correctedMs().p99(),
+                        plain(slo.p99Ms())));
             }
         }
-        return ok;
+        return broken.isEmpty() ? null : String.join("; ", broken);
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String describe(Map<String, LatencySummary.Percentiles> floor) {
@@ -316,7 +402,7 @@ public final class LeanLoad {
     }
 
     /** One target's load as the run context tracks it. */
-    private record Loaded(String name, Injection load, LatencyCapture capture, InjectorCpu cpu)
+    record Loaded(String name, Injection load, LatencyCapture capture, InjectorCpu cpu)
             implements LoadProgress.Tracked {
         @Override
         public long completed() {

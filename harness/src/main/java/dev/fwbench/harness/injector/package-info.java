@@ -10,6 +10,12 @@
  * reads the clock around the wire; {@link dev.fwbench.harness.injector.RequestCatalogue} holds the
  * requests, pre-encoded ({@link dev.fwbench.harness.injector.RequestShape});
  * {@link dev.fwbench.harness.injector.ClientFloor} warms the JIT and times the injector's own round
- * trip against the in-process {@code baseline.BaselineServer}.
+ * trip against the in-process {@code baseline.BaselineServer}. WebSocket echo:
+ * {@link dev.fwbench.harness.injector.EchoLoad} plays a schedule over
+ * {@link dev.fwbench.harness.injector.EchoConnections}, which can outlive it. A search
+ * ({@code -Dsearch=}) is {@link dev.fwbench.harness.injector.CapacityRun}: the levels
+ * {@link dev.fwbench.harness.injector.CapacitySearch} (the ramp and bisection arithmetic, no I/O)
+ * asks for, each a short run of its own with its own capture, judged against the SLO, written
+ * as {@code capacity.json}.
  */
 package dev.fwbench.harness.injector;

@@ -77,6 +77,26 @@ public final class HtmlReport {
         }
     }
 
+    /** The report.html of a claims run ({@code bench claims}) into {@code dir}; returns its path. */
+    public static Path writeClaims(Path dir, ClaimsPage page) {
+        Path file = dir.resolve(FILE);
+        TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html,
+                HtmlReport.class.getClassLoader(), TEMPLATES);
+        StringOutput out = new StringOutput(64 * 1024);
+        engine.render("claims.jte", page, out);
+        try {
+            AtomicWrite.text(file, out.toString());
+        } catch (IOException e) {
+            throw new BenchException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    /** The report's own style sheet, for pages of other kinds (a claims run's). */
+    public static String styleSheet() {
+        return ChartLibrary.asset("report.css", "</style");
+    }
+
     static String render(ReportPage page) {
         TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html,
                 HtmlReport.class.getClassLoader(), TEMPLATES);

@@ -142,10 +142,16 @@ public final class RunDirectory {
 
     /** Records a target as it reported itself on /health (framework and runtime versions, workers...). */
     public synchronized void addTarget(String name, String backend, String baseUrl, JsonNode health) {
+        addTarget(name, backend, baseUrl, health, Map.of());
+    }
+
+    /** As above, with facts of its start ({@code startSeconds}, {@code launchToHealthySeconds}). */
+    public synchronized void addTarget(String name, String backend, String baseUrl, JsonNode health, Map<String, ?> facts) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("backend", backend);
         t.put("baseUrl", baseUrl);
         t.put("health", health);
+        t.putAll(facts);
         targets.put(name, t);
         save();
     }

@@ -131,7 +131,14 @@ public final class RunContext implements AutoCloseable {
                 open.push(service);
             }
         }
-        run.addTarget(target.name(), backend.name(), service.baseUrl().toString(), service.health());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        // seconds to the millisecond: from the backend's start call (with any install, image, database),
+        // and from the app's launch to its first healthy /health (the cold start)
+        facts.put("startSeconds", service.startTime().toMillis() / 1000.0);
+        if (!target.isExternal()) {
+            facts.put("launchToHealthySeconds", service.launchToHealthy().toMillis() / 1000.0);
+        }
+        run.addTarget(target.name(), backend.name(), service.baseUrl().toString(), service.health(), facts);
         run.put("configuration", backend.configuration());
         String token = login ? ApiLogin.token(service.baseUrl()) : null;
         return new ActiveTarget(target, service, token);
@@ -155,6 +162,11 @@ public final class RunContext implements AutoCloseable {
         return managed;
     }
 
+    /** What the target's code weighs where it runs: its image (containers) or why there is no such figure ({@link Backend#footprint}). */
+    public Map<String, Object> footprint(ActiveTarget target) {
+        return backendFor(target.target()).footprint(target.service());
+    }
+
     /** The backend that starts targets, once one has started (tests read its PostgreSQL and JWT key). */
     public synchronized Backend managedBackend() {
         return managed;
@@ -170,8 +182,12 @@ public final class RunContext implements AutoCloseable {
 
     /** As above, for a name that is not a target's (the client floor: {@code hdr/<scenario>/client-floor/}). */
     public LatencyCapture capture(String name, String scenario, String correction, InjectorCpu cpu) {
-        LatencyCapture c = new LatencyCapture(run.hdr().resolve(scenario).resolve(name), name, scenario,
-                correction, NanoClock.SYSTEM, cpu);
+        return capture(run.hdr().resolve(scenario).resolve(name), name, scenario, correction, cpu);
+    }
+
+    /** As above, into a folder of the driver's choosing (a capacity search's steps: {@code hdr/<scenario>/<target>/steps/NN-level/}). */
+    public LatencyCapture capture(Path dir, String name, String scenario, String correction, InjectorCpu cpu) {
+        LatencyCapture c = new LatencyCapture(dir, name, scenario, correction, NanoClock.SYSTEM, cpu);
         synchronized (this) {
             open.push(c);
         }

@@ -17,7 +17,7 @@ public final class RunSettings {
     }
 
     public static final Setting<String> TARGET = Setting.text("target",
-            "which targets to bring up: nestjs, django, both, or a comma-separated list (default both)");
+            "which targets to bring up: nestjs, django, both, bare (claim 7's baseline), or a comma-separated list (default both)");
     public static final Setting<URI> BASE_URL = Setting.url("base.url",
             "drive a service already running at this URL instead (the external backend)", "http", "https");
     public static final Setting<URI> WS_URL = Setting.url("ws.url",
@@ -50,6 +50,11 @@ public final class RunSettings {
             "threads per worker, Django only (0: 1; more selects Gunicorn's gthread worker)");
     public static final Setting<String> PROFILE = Setting.choice("profile", "production", List.of("production", "tuned"),
             "configuration of each target: production (as its docs recommend) or tuned (fastest within the contract)");
+    public static final Setting<String> CACHE = Setting.choice("cache", "off", List.of("off", "redis"),
+            "the article reads of each target cached in Redis by its framework's cache (CONTRACT.md section 5a; claim 5) or not");
+    public static final Setting<String> DB_ACCESS = Setting.choice("db.access", null, List.of("orm", "raw"),
+            "how /db, /queries and the article reads reach PostgreSQL: orm (default) or raw, the ORM's own SQL through "
+                    + "the same driver (CONTRACT.md section 4b; claim 6); the bare baseline is raw only");
     public static final Setting<String> PROXY = Setting.choice("proxy", "default", List.of("default", "none", "nginx"),
             "what fronts each target: default (its production deployment's: nginx for Django, none for NestJS), none "
                     + "(clients talk to the app server) or nginx (reference-apps/nginx)");
@@ -70,7 +75,8 @@ public final class RunSettings {
     /** The catalogue above, in the order run.json lists it. */
     public static List<Setting<?>> all() {
         return List.of(TARGET, BASE_URL, WS_URL, ALLOW_REMOTE, BACKEND, DB_URL, START_TIMEOUT, IMAGE_NODE, IMAGE_PYTHON,
-                IMAGE_POSTGRES, IMAGE_REDIS, IMAGE_NGINX, VARIANT, WORKERS, THREADS, PROFILE, PROXY, INSTANCES, SERVER_CPUS,
+                IMAGE_POSTGRES, IMAGE_REDIS, IMAGE_NGINX, VARIANT, WORKERS, THREADS, PROFILE, CACHE, DB_ACCESS, PROXY, INSTANCES,
+                SERVER_CPUS,
                 SERVER_MEMORY, RUNS_DIR, RUN_DIR);
     }
 }

@@ -7,6 +7,8 @@ import dev.fwbench.harness.backend.ImageBases;
 import dev.fwbench.harness.config.DriverConfig;
 import dev.fwbench.harness.config.Setting;
 import dev.fwbench.harness.service.LoopbackGuard;
+import dev.fwbench.harness.targets.ArticleCache;
+import dev.fwbench.harness.targets.DbAccess;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
 import dev.fwbench.harness.targets.Proxy;
@@ -31,7 +33,8 @@ import java.util.regex.Pattern;
  *       unless {@code -Dallow.remote=true};</li>
  *   <li>otherwise {@code -Dtarget=nestjs|django|both|a,b} names targets the backend brings up,
  *       each with {@code -Dvariant} ({@code -Dvariant.nestjs=} for one), {@code -Dworkers},
- *       {@code -Dthreads}, {@code -Dprofile}, {@code -Dserver.cpus} and {@code -Dserver.memory}.</li>
+ *       {@code -Dthreads}, {@code -Dprofile}, {@code -Dcache}, {@code -Ddb.access}, {@code -Dserver.cpus} and
+ *       {@code -Dserver.memory}.</li>
  * </ul>
  */
 public final class TargetResolver {
@@ -74,11 +77,11 @@ public final class TargetResolver {
         return managed(c, c.get(RunSettings.TARGET) == null ? defaultTarget : c.get(RunSettings.TARGET));
     }
 
-    /** The frameworks {@code -Dtarget} names ("both" = every framework). */
+    /** The frameworks {@code -Dtarget} names ("both" = the two compared; the bare baseline only by name). */
     public static List<Framework> frameworks(String target) {
         String t = target.trim().toLowerCase(java.util.Locale.ROOT);
         if (t.equals("both") || t.equals("all")) {
-            return List.of(Framework.values());
+            return Framework.COMPARED;
         }
         List<Framework> fs = new ArrayList<>();
         for (String one : t.split(",")) {
@@ -89,7 +92,7 @@ public final class TargetResolver {
                 fs.add(Framework.parse(one));
             } catch (BenchException e) {
                 throw new BenchException("-Dtarget names an unknown target '" + one.trim()
-                        + "': use nestjs, django, both, or a comma-separated list");
+                        + "': use nestjs, django, both, bare, or a comma-separated list");
             }
         }
         if (fs.isEmpty()) {
@@ -104,6 +107,11 @@ public final class TargetResolver {
         if (variant != null && fs.stream().noneMatch(f -> f.variants().contains(variant))) {
             throw new BenchException("-Dvariant=" + variant + " is no variant of " + target
                     + ": nestjs has express|fastify, django has gunicorn|uvicorn");
+        }
+        if (fs.stream().allMatch(Framework::isBaseline)
+                && (c.get(RunSettings.CACHE).equals("redis") || "orm".equals(c.get(RunSettings.DB_ACCESS)))) {
+            throw new BenchException("the bare baseline has neither a cache nor an ORM: drop -Dcache and -Ddb.access "
+                    + "(it always sends its SQL itself, uncached)");
         }
         List<Target> targets = new ArrayList<>();
         for (Framework f : fs) {
@@ -121,9 +129,12 @@ public final class TargetResolver {
         }
         int cpus = c.get(RunSettings.SERVER_CPUS);
         ResourceLimits limits = ResourceLimits.of(cpus == 0 ? null : cpus, c.get(RunSettings.SERVER_MEMORY));
+        // like a shared -Dvariant, -Dcache and -Ddb.access apply to the frameworks that have them
+        boolean baseline = f.isBaseline();
         return new TargetSpec(f, variant, c.get(RunSettings.WORKERS), c.get(RunSettings.THREADS), 0,
                 Profile.parse(c.get(RunSettings.PROFILE)), limits, Proxy.parse(c.get(RunSettings.PROXY)),
-                c.get(RunSettings.INSTANCES));
+                c.get(RunSettings.INSTANCES), baseline ? ArticleCache.OFF : ArticleCache.parse(c.get(RunSettings.CACHE)),
+                baseline ? null : DbAccess.parse(c.get(RunSettings.DB_ACCESS)));
     }
 
     private static List<Target> external(DriverConfig c) {

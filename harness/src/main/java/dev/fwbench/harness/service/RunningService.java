@@ -22,6 +22,7 @@ public final class RunningService implements AutoCloseable {
     private final String databaseName;
     private final List<ServicePart> parts;
     private final Duration startTime;
+    private final Duration launchToHealthy;
     private volatile boolean closed;
 
     /**
@@ -31,6 +32,15 @@ public final class RunningService implements AutoCloseable {
      */
     public RunningService(Target target, TargetSpec spec, URI baseUrl, URI wsUrl, JsonNode health, String databaseName,
                           List<? extends ServicePart> parts, Duration startTime) {
+        this(target, spec, baseUrl, wsUrl, health, databaseName, parts, startTime, startTime);
+    }
+
+    /**
+     * @param launchToHealthy from the launch of its first process or container to its first healthy
+     *                        {@code /health} (no install, image build or database start): its cold start
+     */
+    public RunningService(Target target, TargetSpec spec, URI baseUrl, URI wsUrl, JsonNode health, String databaseName,
+                          List<? extends ServicePart> parts, Duration startTime, Duration launchToHealthy) {
         this.target = target;
         this.spec = spec;
         this.baseUrl = baseUrl;
@@ -39,6 +49,7 @@ public final class RunningService implements AutoCloseable {
         this.databaseName = databaseName;
         this.parts = List.copyOf(parts);
         this.startTime = startTime;
+        this.launchToHealthy = launchToHealthy;
     }
 
     /** The target's name ({@code nestjs}, or a plan's own). */
@@ -84,6 +95,14 @@ public final class RunningService implements AutoCloseable {
     /** Time from the backend's start call to the first healthy answer (includes any install). */
     public Duration startTime() {
         return startTime;
+    }
+
+    /**
+     * From the launch of the app's first process or container to its first healthy answer
+     * (behind a front: the front's): the cold start, without install, image build or database.
+     */
+    public Duration launchToHealthy() {
+        return launchToHealthy;
     }
 
     public List<Path> logFiles() {

@@ -7,6 +7,7 @@ import dev.fwbench.harness.gatling.SimulationSettings;
 import dev.fwbench.harness.injector.LeanLoad;
 import dev.fwbench.harness.injector.RequestCatalogue;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.SearchShape;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.run.RunSettings;
 import java.util.ArrayList;
@@ -132,16 +133,17 @@ public record Plan(String name, String description, int trials, Long seed, doubl
                 seedValue != null ? seedValue : seed, noiseLimitPct,
                 freshTargets, t, w, gateMetrics, gateThresholdPct);
     }
-    public static final List<String> METRICS = List.of("throughput", "p50", "p90", "p99", "p999", "max", "errors", "cpu",
-            "memory");
+    public static final List<String> METRICS = List.copyOf(SuiteStatistics.METRICS.keySet());
     private static final Set<String> TOP = Set.of("name", "description", "trials", "seed", "noise", "fresh", "targets",
             "workloads", "gate");
 
     /** Target keys: the run settings a target may set, and where it is when it is already running. */
     static final Map<String, Setting<?>> TARGET_SETTINGS = catalogue(List.of(RunSettings.VARIANT, RunSettings.WORKERS,
-            RunSettings.THREADS, RunSettings.PROFILE, RunSettings.PROXY, RunSettings.INSTANCES, RunSettings.SERVER_CPUS,
-            RunSettings.SERVER_MEMORY, RunSettings.BACKEND, RunSettings.ALLOW_REMOTE,
-            Setting.choice("framework", null, List.of("nestjs", "django"), "the framework the harness brings up"),
+            RunSettings.THREADS, RunSettings.PROFILE, RunSettings.CACHE, RunSettings.DB_ACCESS, RunSettings.PROXY,
+            RunSettings.INSTANCES, RunSettings.SERVER_CPUS, RunSettings.SERVER_MEMORY, RunSettings.BACKEND,
+            RunSettings.ALLOW_REMOTE,
+            Setting.choice("framework", null, List.of("nestjs", "django", "bare"),
+                    "the framework the harness brings up (bare: NestJS's routes without Nest, claim 7's baseline)"),
             RunSettings.BASE_URL.withKey("url", "where an external target answers"),
             RunSettings.WS_URL.withKey("ws.url", "its WebSocket root")));
 
@@ -151,6 +153,7 @@ public record Plan(String name, String description, int trials, Long seed, doubl
     private static Map<String, Setting<?>> workloadCatalogue() {
         List<Setting<?>> all = new ArrayList<>(LoadShape.settings());
         all.addAll(Slo.settings());
+        all.addAll(SearchShape.settings());
         all.addAll(SimulationSettings.workload());
         return catalogue(all);
     }
@@ -279,6 +282,14 @@ public record Plan(String name, String description, int trials, Long seed, doubl
             }
             Map<String, List<String>> settings = settings(yaml, at, w, WORKLOAD_SETTINGS,
                     Set.of("name", "engine", "simulation", "benchmark", "params", "jmh"));
+            if (!engine.equals("lean")) {
+                for (Setting<?> leanOnly : SearchShape.settings()) {
+                    if (settings.containsKey(leanOnly.key())) {
+                        throw yaml.error(at + "/" + leanOnly.key(), "'" + leanOnly.key() + "' is the lean engine's: "
+                                + "add 'engine: lean' to workload '" + name + "'");
+                    }
+                }
+            }
             if (out.stream().anyMatch(o -> o.name().equals(name))) {
                 throw yaml.error(at + "/name", "two workloads are named '" + name + "': give each its own name");
             }

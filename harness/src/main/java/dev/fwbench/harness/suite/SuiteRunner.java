@@ -8,6 +8,7 @@ import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.AtomicWrite;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.injector.LeanLoad;
+import dev.fwbench.harness.load.SearchShape;
 import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ShutdownHooks;
@@ -68,7 +69,7 @@ public final class SuiteRunner {
 
     /** A new suite directory for {@code plan} (its seed drawn now when the plan gives none). */
     public static SuiteRunner create(BenchHome home, Plan plan) {
-        return create(home, plan, null);
+        return create(home, plan, null, "bench run");
     }
 
     /**
@@ -86,14 +87,22 @@ public final class SuiteRunner {
             throw new BenchException("--start-at " + startAt + " leaves too little time: the first trial's JVM starts "
                     + lead.toSeconds() + " s before it (JVM, JIT warm-up, client floor, clock check): give a later instant");
         }
-        return create(home, seeded, shard);
+        return create(home, seeded, null, "bench run", shard);
     }
 
-    private static SuiteRunner create(BenchHome home, Plan plan, SuiteShard shard) {
+    /**
+     * As above, at exactly {@code dir} when given (a claims run's {@code suites/<plan>}); {@code driver} says who
+     * ran it in run.json.
+     */
+    public static SuiteRunner create(BenchHome home, Plan plan, Path dir, String driver) {
+        return create(home, plan, dir, driver, null);
+    }
+
+    private static SuiteRunner create(BenchHome home, Plan plan, Path dir, String driver, SuiteShard shard) {
         long seed = plan.seed() != null ? plan.seed() : ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
         Plan resolved = plan.with(null, seed, null, null);
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("driver", "bench run");
+        parameters.put("driver", driver);
         parameters.put("plan", resolved.name());
         parameters.put("trials", resolved.trials());
         parameters.put("seed", seed);
@@ -101,7 +110,8 @@ public final class SuiteRunner {
         String runs = System.getProperty("fwbench.runs");
         String name = shard == null ? resolved.name() : resolved.name() + "-shard-" + shard.shard().index() + "-of-"
                 + shard.shard().count();
-        RunDirectory run = runs == null ? RunDirectory.create(home, name, parameters)
+        RunDirectory run = dir != null ? RunDirectory.createAt(dir, home.root(), parameters)
+                : runs == null ? RunDirectory.create(home, name, parameters)
                 : RunDirectory.create(Path.of(runs), home.root(), name, parameters);
         if (shard != null) {
             run.put("shard", shard.facts());
@@ -148,6 +158,16 @@ public final class SuiteRunner {
         return dir;
     }
 
+    /** The plan as run (its seed resolved). */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** Whether Ctrl-C or SIGTERM stopped the suite before its last trial. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
     /** The trials in the order they run, with their estimated durations: what --dry-run prints. */
     public List<Matrix.Slot> slots() {
         return Matrix.order(Matrix.cells(plan), plan.trials(), seed);
@@ -155,12 +175,20 @@ public final class SuiteRunner {
 
     /** A trial's expected wall time, for progress and --dry-run: start-up and the phases its settings ask for. */
     public static Duration estimate(Cell c) {
+        return estimate(c, true);
+    }
+
+    /**
+     * A trial's estimated time; with targets shared by the whole suite ({@code fresh: false}) it pays no start-up
+     * (about 10 s of the 15 s a fresh trial's JVM, targets up, summaries and targets down take).
+     */
+    public static Duration estimate(Cell c, boolean freshTargets) {
         Map<String, String> s = c.settings();
-        double seconds = 15; // JVM, targets up (warm caches), summaries, targets down
+        double seconds = freshTargets && !s.containsKey("url") ? 15 : 5;
         if (!c.workload().engine().equals("jmh")) {
             double warmup = Double.parseDouble(s.getOrDefault("warmup", "5"));
             double duration = Double.parseDouble(s.getOrDefault("duration", "30"));
-            seconds += warmup + duration;
+            seconds += warmup + duration * searchSteps(s) + Double.parseDouble(s.getOrDefault("footprint.idle.seconds", "0"));
             if (c.workload().engine().equals("lean")) {
                 // the JIT warm-up and the client floor against the in-process baseline, before the targets
                 seconds += Double.parseDouble(s.getOrDefault("client.floor.seconds", "3")) > 0
@@ -173,6 +201,33 @@ public final class SuiteRunner {
             seconds += jmhSeconds(c.workload().jmhOptions());
         }
         return Duration.ofMillis((long) (seconds * 1000));
+    }
+
+    /** What starting the targets once for the suite costs ({@code fresh: false}): about 15 s per target and sweep point. */
+    public static Duration sharedStart(Plan plan) {
+        if (plan.freshTargets()) {
+            return Duration.ZERO;
+        }
+        long targets = Matrix.cells(plan).stream().map(c -> c.target().name() + "/" + c.targetPoint()).distinct().count();
+        return Duration.ofSeconds(15 * targets);
+    }
+
+    /**
+     * The measured phases of a lean search ({@code search}), in step durations: every ramp step from
+     * {@code search.from} to {@code search.max} (x2 each) and the bisections, each step with its 1 s lead-in and
+     * about 1 s of drain, pause and summaries (at a 3 s step, 5/3 of a step). An upper bound: a search ends at the
+     * first break. From 100 to 12,800 req/s with 3 bisections: 8 + 3 = 11 steps. 1 without a search.
+     */
+    static double searchSteps(Map<String, String> s) {
+        SearchShape search = SearchShape.of(s);
+        if (!search.active()) {
+            return 1;
+        }
+        double ramp = Math.floor(Math.log(search.max() / search.from()) / Math.log(2)) + 2; // from, x2 ..., and max itself
+        double steps = ramp + (search.stopsAtBreak() ? search.bisections() : 0);
+        double duration = Double.parseDouble(s.getOrDefault("duration", "30"));
+        return steps * (duration + 2) / duration + (search.mode() == SearchShape.Mode.CONNECTIONS
+                ? (2 + search.max() / 500.0) / duration : 0); // the baseline, and handshakes at about 500 a second
     }
 
     /** Iterations x time, warm-up and measured, from the JMH options given (the benchmarks' defaults otherwise). */
@@ -202,6 +257,12 @@ public final class SuiteRunner {
                 plan.trials(), slots.size(), todo.size(), seed, dir);
         TrialLauncher launcher = new TrialLauncher(home, dir);
         launcher.prepare(cells);
+        Integer nice = TrialLauncher.injectorNice();
+        run.put("injectorNice", nice); // the trials' JVMs (the injectors) run at this niceness; null: unchanged
+        if (nice != null) {
+            Console.info("trials' injectors run at niceness %d, ahead of the targets on shared cores "
+                    + "(FWBENCH_INJECTOR_NICE=0: off)", nice);
+        }
         SharedTargets shared = plan.freshTargets() ? null : SharedTargets.start(home, dir, cells);
         if (shared != null) {
             cells = shared.external(cells);

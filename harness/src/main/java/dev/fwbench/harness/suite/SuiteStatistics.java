@@ -4,6 +4,7 @@ import dev.fwbench.harness.stats.CellComparison;
 import dev.fwbench.harness.stats.CellStats;
 import dev.fwbench.harness.stats.Comparison;
 import dev.fwbench.harness.stats.ComparisonSettings;
+import dev.fwbench.harness.stats.Direction;
 import dev.fwbench.harness.stats.Holm;
 import dev.fwbench.harness.stats.Metric;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class SuiteStatistics {
                      ToDoubleFunction<TrialResult.Numbers> perRequest, ToDoubleFunction<TrialResult> perTrial) {
         Metric metric(String request) {
             String name = (request == null ? "" : request + " ") + key;
-            return biggerIsBetter ? Metric.throughput(name) : speed ? Metric.latency(name) : Metric.cost(name, unit);
+            return new Metric(name, unit, biggerIsBetter ? Direction.BIGGER_IS_BETTER : Direction.SMALLER_IS_BETTER, speed);
         }
     }
 
@@ -51,7 +52,35 @@ public final class SuiteStatistics {
                 t -> t.appCpuSecondsPer1000() == null ? Double.NaN : t.appCpuSecondsPer1000()));
         m.put("memory", new MetricDef("memory", "MiB", false, false, true, null,
                 t -> t.peakMemoryBytes() == null ? Double.NaN : t.peakMemoryBytes() / 1048576.0));
+        // what a search found (-Dsearch=): the highest level that held the SLO, compared like any other number
+        m.put("capacity", new MetricDef("capacity", "req/s", true, true, true, null, t -> searched(t, "capacity")));
+        m.put("connections", new MetricDef("connections", "connections", true, true, true, null,
+                t -> searched(t, "connections")));
+        m.put("memoryPerConnection", new MetricDef("memoryPerConnection", "KiB", false, false, true, null,
+                t -> t.capacity() == null || t.capacity().memoryPerConnectionKiB() == null ? Double.NaN
+                        : t.capacity().memoryPerConnectionKiB()));
+        m.put("peakThroughput", new MetricDef("peakThroughput", "req/s", true, true, true, null,
+                t -> t.capacity() == null || t.capacity().peakThroughput() == null ? Double.NaN
+                        : t.capacity().peakThroughput()));
+        // the footprint (-Dfootprint.idle.seconds): a cold start is a time (faster / slower), memory and image a cost
+        m.put("coldStart", new MetricDef("coldStart", "s", false, true, true, null,
+                t -> t.footprint() == null || t.footprint().coldStartSeconds() == null ? Double.NaN
+                        : t.footprint().coldStartSeconds()));
+        m.put("idleMemory", new MetricDef("idleMemory", "MiB", false, false, true, null,
+                t -> t.footprint() == null || t.footprint().idleMemoryMiB() == null ? Double.NaN
+                        : t.footprint().idleMemoryMiB()));
+        m.put("image", new MetricDef("image", "MB", false, false, true, null,
+                t -> t.footprint() == null || t.footprint().imageMB() == null ? Double.NaN : t.footprint().imageMB()));
         return m;
+    }
+
+    /**
+     * The level a search held, when the trial's search was of this kind ("capacity": req/s of the open model,
+     * "connections": WebSocket connections); NaN otherwise, and when no level held (no ratio of a zero).
+     */
+    private static double searched(TrialResult t, String search) {
+        TrialResult.Capacity c = t.capacity();
+        return c == null || !c.search().equals(search) || c.held() == null ? Double.NaN : c.held();
     }
 
     private static double orNaN(Double v) {
@@ -139,7 +168,7 @@ public final class SuiteStatistics {
                 requests.put("*", whole);
             }
             requests.values().forEach(ms -> ms.forEach((k, s) -> {
-                if (s.noisy() && (k.equals("throughput") || k.equals("p50") || k.equals("p99"))) {
+                if (s.noisy() && List.of("throughput", "p50", "p99", "capacity", "connections").contains(k)) {
                     flags.add("noisy " + k);
                 }
             }));
@@ -243,6 +272,30 @@ public final class SuiteStatistics {
         Set<String> names = new LinkedHashSet<>();
         ts.forEach(t -> names.addAll(t.requests().keySet()));
         return names;
+    }
+
+    /** Every metric's key, as plans, suite.json and the claims registry name them. */
+    public static java.util.Set<String> metricKeys() {
+        return METRICS.keySet();
+    }
+
+    /** Whether the metric is one request's (p50, throughput...) rather than the trial's (capacity, cpu, coldStart...). */
+    public static boolean perRequest(String key) {
+        return METRICS.get(key).perRequest() != null;
+    }
+
+    /** The metric {@code key} of {@code request} (null for a trial-level metric), as comparisons name it. */
+    public static Metric metric(String key, String request) {
+        return METRICS.get(key).metric(request);
+    }
+
+    /**
+     * The metric {@code key}'s positive values across {@code trials} (of {@code request} for a per-request
+     * metric): what a comparison of two cells is made of.
+     */
+    public static double[] values(List<TrialResult> trials, String key, String request) {
+        MetricDef d = METRICS.get(key);
+        return values(trials, d.perRequest() != null ? request : null, d);
     }
 
     /** A metric's positive values across trials (a zero or missing value cannot be part of a ratio). */

@@ -45,6 +45,13 @@ final class SuiteSummary {
             if (whole != null) {
                 sb.append(String.format(Locale.ROOT, "  app CPU %s CPU-s per 1,000 requests, peak memory %s MiB%n",
                         med(whole, "cpu", "%.3f"), med(whole, "memory", "%.0f")));
+                // a search's and a footprint's numbers: one line each, median across trials with its range
+                whole.forEach((k, st) -> {
+                    if (!k.equals("cpu") && !k.equals("memory")) {
+                        sb.append(String.format(Locale.ROOT, "  %s %s %s (trials %s to %s)%n", k, trim(st.median()),
+                                SuiteStatistics.METRICS.get(k).unit(), trim(st.min()), trim(st.max())));
+                    }
+                });
             }
         }
         Map<String, List<SuiteStatistics.CellComparisonRecord>> groups = new LinkedHashMap<>();
@@ -67,6 +74,10 @@ final class SuiteSummary {
             }
         });
         return sb.toString();
+    }
+
+    private static String trim(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static String med(Map<String, CellStats> m, String key, String format) {

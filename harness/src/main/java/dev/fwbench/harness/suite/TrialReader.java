@@ -37,6 +37,9 @@ final class TrialReader {
         List<String> flags = new ArrayList<>();
         Map<String, TrialResult.Numbers> requests = new LinkedHashMap<>();
         JsonNode summary = summary(dir, cell);
+        Path targetDir = targetDir(dir, cell);
+        JsonNode search = targetDir != null && Files.isRegularFile(targetDir.resolve("capacity.json"))
+                ? JSON.readTree(targetDir.resolve("capacity.json").toFile()) : null;
         IntervalLog.Span window = null;
         long measured = 0;
         if (summary != null) {
@@ -61,7 +64,7 @@ final class TrialReader {
                     || summary.path("lag").path("saturated").asBoolean(false)) {
                 flags.add(SuiteStatistics.SATURATED);
             }
-            window = measuredSpan(dir);
+            window = measuredSpan(dir, search == null ? null : targetDir.resolve(heldStep(search)));
         }
         JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
         for (JsonNode invalid : run.path("invalidReasons")) { // a run merged from shards ('bench merge')
@@ -74,7 +77,7 @@ final class TrialReader {
         }
         if (health != null) {
             for (String k : new String[] {"framework", "frameworkVersion", "server", "workers", "threads", "profile",
-                    "dbPoolSize"}) {
+                    "cache", "dbAccess", "dbPoolSize"}) {
                 if (health.has(k)) {
                     reported.put(k, JSON.convertValue(health.get(k), Object.class));
                 }
@@ -96,8 +99,115 @@ final class TrialReader {
                 peak = use.peakMemoryBytes() > 0 ? use.peakMemoryBytes() : null;
             }
         }
+        TrialResult.Capacity capacity = null;
+        if (search != null) {
+            capacity = capacity(search, Files.isDirectory(resources) ? resources : null);
+            if ("injector".equals(capacity.stoppedBy()) && !flags.contains(SuiteStatistics.SATURATED)) {
+                flags.add(SuiteStatistics.SATURATED);
+            }
+            if ("max".equals(capacity.stoppedBy())) {
+                flags.add("capacity is a lower bound: search.max held");
+            }
+        }
+        TrialResult.Footprint footprint = footprint(run, Files.isDirectory(resources) ? resources : null);
         return new TrialResult(cell.id(), slot.trial(), slot.order(), "trials/" + slot.folder(), outcome, reason, seconds,
-                requests, appCpu, dbCpu, peak, flags, reported);
+                requests, appCpu, dbCpu, peak, flags, reported, capacity, footprint);
+    }
+
+    /** The target's folder of a lean or Gatling run ({@code hdr/<scenario>/<target>/}), the client floor's aside. */
+    private static Path targetDir(Path dir, Cell cell) throws IOException {
+        if (cell.workload().engine().equals("jmh")) {
+            return null;
+        }
+        Path sim = dir.resolve("hdr").resolve(cell.workload().simulation());
+        if (!Files.isDirectory(sim)) {
+            return null;
+        }
+        try (Stream<Path> targets = Files.list(sim)) {
+            return targets.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals(LatencyCapture.CLIENT_FLOOR))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    /** The folder of the step at capacity (whose summary is the target's), else the first step's. */
+    private static String heldStep(JsonNode search) {
+        String first = null;
+        String held = null;
+        for (JsonNode st : search.path("steps")) {
+            first = first == null ? st.path("dir").asText() : first;
+            if (st.path("held").asBoolean() && st.path("level").asDouble() == search.path("capacity").asDouble(-1)) {
+                held = st.path("dir").asText();
+            }
+        }
+        return held != null ? held : first != null ? first : "steps";
+    }
+
+    /** A search's outcome from capacity.json, with memory per connection from the resource samples (connections). */
+    static TrialResult.Capacity capacity(JsonNode c, Path resources) throws IOException {
+        Double held = c.path("capacity").isNumber() ? c.path("capacity").asDouble() : null;
+        Double failedAt = c.path("failedAt").isNumber() ? c.path("failedAt").asDouble() : null;
+        JsonNode knee = c.path("knee");
+        Double perConnection = null;
+        JsonNode baseline = c.path("baseline");
+        if (resources != null && held != null && held > 0 && !baseline.isMissingNode()) {
+            Double none = memoryIn(resources, baseline.path("fromEpochMs").asLong(), baseline.path("toEpochMs").asLong());
+            Double most = null;
+            for (JsonNode st : c.path("steps")) {
+                if (st.path("held").asBoolean() && st.path("level").asDouble() == held) {
+                    most = memoryIn(resources, st.path("fromEpochMs").asLong(), st.path("toEpochMs").asLong());
+                }
+            }
+            if (none != null && most != null) {
+                // 180 MiB with none, 260 MiB with 8,000 open: (80 x 1024 KiB) / 8,000 = 10.2 KiB per connection
+                perConnection = Math.round((most - none) / 1024.0 / held * 100) / 100.0;
+            }
+        }
+        return new TrialResult.Capacity(c.path("search").asText(), c.path("unit").asText(), held, failedAt,
+                c.path("stoppedBy").asText(), c.path("lowerBound").asBoolean(),
+                knee.path("users").isNumber() ? knee.path("users").asDouble() : null,
+                knee.path("peakThroughput").isNumber() ? knee.path("peakThroughput").asDouble() : null, perConnection);
+    }
+
+    /** The footprint the lean engine recorded in run.json ({@code -Dfootprint.idle.seconds}), its idle memory from the samples. */
+    static TrialResult.Footprint footprint(JsonNode run, Path resources) throws IOException {
+        JsonNode all = run.path("footprint");
+        if (!all.isObject() || all.size() == 0) {
+            return null;
+        }
+        JsonNode f = all.elements().next();
+        JsonNode idle = f.path("idle");
+        Double idleBytes = resources == null ? null
+                : memoryIn(resources, idle.path("fromEpochMs").asLong(), idle.path("toEpochMs").asLong());
+        JsonNode size = f.path("size");
+        boolean image = "image".equals(size.path("kind").asText()) && size.path("bytes").isNumber();
+        return new TrialResult.Footprint(f.path("launchToHealthySeconds").isNumber()
+                ? f.path("launchToHealthySeconds").asDouble() : null,
+                idleBytes == null ? null : Math.round(idleBytes / 1048576.0 * 10) / 10.0,
+                image ? Math.round(size.path("bytes").asDouble() / 1e5) / 10.0 : null,
+                image ? size.path("image").asText() : size.path("why").asText(null));
+    }
+
+    /**
+     * The target's memory over [from, to] (epoch ms): per app series (not PostgreSQL or Redis), the median of
+     * its samples in the window, summed over series (an app and its front are two containers); null without samples.
+     */
+    static Double memoryIn(Path resources, long from, long to) throws IOException {
+        double total = 0;
+        boolean any = false;
+        for (ResourceSamples series : ResourceSamples.readAll(resources)) {
+            if (series.supportService()) {
+                continue;
+            }
+            double[] inWindow = series.samples().stream().filter(x -> {
+                long t = x.time().toEpochMilli();
+                return t >= from && t <= to + 1000; // a sample covers the second before it
+            }).mapToDouble(ResourceSamples.Sample::memoryBytes).toArray();
+            if (inWindow.length > 0) {
+                total += dev.fwbench.harness.stats.CellStats.of(inWindow).median();
+                any = true;
+            }
+        }
+        return any ? total : null;
     }
 
     /** The one latency summary of this trial's target. */
@@ -122,9 +232,12 @@ final class TrialReader {
         }
     }
 
-    /** The measured span of the trial's target: its corrected interval logs (not the client floor's). */
-    private static IntervalLog.Span measuredSpan(Path dir) throws IOException {
-        Path hdr = dir.resolve("hdr");
+    /**
+     * The measured span of the trial's target: its corrected interval logs (not the client floor's); of a
+     * search, those of the step at capacity alone ({@code only}), whose requests are the trial's numbers.
+     */
+    private static IntervalLog.Span measuredSpan(Path dir, Path only) throws IOException {
+        Path hdr = only != null ? only : dir.resolve("hdr");
         if (!Files.isDirectory(hdr)) {
             return null;
         }
@@ -141,6 +254,8 @@ final class TrialReader {
         check(cell, health, "threads", "threads", diffs);
         check(cell, health, "variant", "server", diffs);
         check(cell, health, "profile", "profile", diffs);
+        check(cell, health, "cache", "cache", diffs);
+        check(cell, health, "db.access", "dbAccess", diffs);
         return diffs.isEmpty() ? java.util.Optional.empty()
                 : java.util.Optional.of("configuration differs: " + String.join(", ", diffs));
     }

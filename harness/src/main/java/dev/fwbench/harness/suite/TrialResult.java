@@ -17,10 +17,41 @@ import java.util.Map;
  * @param flags      what makes the numbers less trustworthy: "injector saturated", "errors",
  *                   "configuration differs: ..."
  * @param reported   what the target reported on /health (workers, threads, server, profile)
+ * @param capacity   what a search found ({@code -Dsearch=}, the lean engine's capacity.json); null for a fixed load
+ * @param footprint  the target's cold start, idle memory and image size ({@code -Dfootprint.idle.seconds}); null when not measured
  */
 public record TrialResult(String cell, int trial, int order, String folder, String outcome, String reason, double seconds,
                           Map<String, Numbers> requests, Double appCpuSecondsPer1000, Double dbCpuSecondsPer1000,
-                          Long peakMemoryBytes, List<String> flags, Map<String, Object> reported) {
+                          Long peakMemoryBytes, List<String> flags, Map<String, Object> reported, Capacity capacity,
+                          Footprint footprint) {
+
+    public TrialResult(String cell, int trial, int order, String folder, String outcome, String reason, double seconds,
+                       Map<String, Numbers> requests, Double appCpuSecondsPer1000, Double dbCpuSecondsPer1000,
+                       Long peakMemoryBytes, List<String> flags, Map<String, Object> reported) {
+        this(cell, trial, order, folder, outcome, reason, seconds, requests, appCpuSecondsPer1000, dbCpuSecondsPer1000,
+                peakMemoryBytes, flags, reported, null, null);
+    }
+
+    /**
+     * What a search found on the trial's target: {@code held} the highest level that held the SLO, {@code failedAt}
+     * the lowest that broke it (the interval [held, failedAt] holds the target's capacity), in {@code unit} (req/s,
+     * users, connections); {@code stoppedBy} slo, injector, max or below-from ({@code lowerBound}: held is only a
+     * lower bound). A closed-model sweep ({@code search} users) adds its knee and peak throughput (req/s); a
+     * connection ramp the target's memory per connection (KiB: memory at the most connections held less memory
+     * with none, over their number).
+     */
+    public record Capacity(String search, String unit, Double held, Double failedAt, String stoppedBy, boolean lowerBound,
+                           Double kneeUsers, Double peakThroughput, Double memoryPerConnectionKiB) {
+    }
+
+    /**
+     * The target's fixed cost: seconds from its launch to its first healthy /health (no install, image build or
+     * database in it), its memory idle after start (MiB, the median of its samples over the idle window, app
+     * processes or containers summed), its image size (MB of 10^6 bytes; null where the backend has no image,
+     * {@code imageNote} says why).
+     */
+    public record Footprint(Double coldStartSeconds, Double idleMemoryMiB, Double imageMB, String imageNote) {
+    }
 
     /**
      * One request name's numbers in one trial (latencies in ms, corrected from the intended start);

@@ -4,7 +4,8 @@ import dev.fwbench.harness.BenchException;
 
 /**
  * What is measured: a framework on one server stack, with its process model, its
- * configuration profile and the CPU and memory it is given.
+ * configuration profile, how it caches and reaches the database, and the CPU and memory it is
+ * given.
  *
  * @param workers worker processes, or 0 for the framework's own production default
  *                (NestJS: one per core; Gunicorn: 2 x cores + 1)
@@ -14,11 +15,19 @@ import dev.fwbench.harness.BenchException;
  * @param limits  the cores and memory the target may use, the same for every framework of a run
  * @param proxy   what fronts the app: nothing, nginx (inside the same limits), or the framework's default
  * @param instances app instances behind the proxy (horizontal scaling), 1 without one
+ * @param cache     the article reads cached in Redis or not (CONTRACT.md section 5a; claim 5)
+ * @param dbAccess  the claim-6 routes through the ORM or as its SQL (CONTRACT.md section 4b); null for
+ *                  the framework's default (the ORM; raw for the bare baseline, which has none)
  */
 public record TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile,
-                         ResourceLimits limits, Proxy proxy, int instances) {
+                         ResourceLimits limits, Proxy proxy, int instances, ArticleCache cache, DbAccess dbAccess) {
 
     public static final int MAX_INSTANCES = 16;
+
+    public TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile,
+                      ResourceLimits limits, Proxy proxy, int instances) {
+        this(framework, variant, workers, threads, port, profile, limits, proxy, instances, ArticleCache.OFF, null);
+    }
 
     public TargetSpec(Framework framework, String variant, int workers, int threads, int port, Profile profile,
                       ResourceLimits limits) {
@@ -67,6 +76,18 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
         if (instances > 1 && proxy == Proxy.NONE) {
             throw new BenchException("--instances " + instances + " needs a front that balances them: add --proxy nginx");
         }
+        if (cache == null) {
+            cache = ArticleCache.OFF;
+        }
+        if (dbAccess == null) {
+            dbAccess = framework.defaultDbAccess();
+        }
+        if (framework.isBaseline() && cache != ArticleCache.OFF) {
+            throw new BenchException("the bare baseline has no cache (claim 7 measures Nest alone): drop --cache " + cache.id());
+        }
+        if (framework.isBaseline() && dbAccess != DbAccess.RAW) {
+            throw new BenchException("the bare baseline has no ORM: it sends its SQL itself (--db-access raw, its default)");
+        }
     }
 
     public static TargetSpec defaults(Framework framework) {
@@ -74,19 +95,19 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
     }
 
     public TargetSpec withWorkers(int n) {
-        return new TargetSpec(framework, variant, n, threads, port, profile, limits, proxy, instances);
+        return new TargetSpec(framework, variant, n, threads, port, profile, limits, proxy, instances, cache, dbAccess);
     }
 
     public TargetSpec withPort(int p) {
-        return new TargetSpec(framework, variant, workers, threads, p, profile, limits, proxy, instances);
+        return new TargetSpec(framework, variant, workers, threads, p, profile, limits, proxy, instances, cache, dbAccess);
     }
 
     public TargetSpec withLimits(ResourceLimits l) {
-        return new TargetSpec(framework, variant, workers, threads, port, profile, l, proxy, instances);
+        return new TargetSpec(framework, variant, workers, threads, port, profile, l, proxy, instances, cache, dbAccess);
     }
 
     public TargetSpec withProxy(Proxy p, int n) {
-        return new TargetSpec(framework, variant, workers, threads, port, profile, limits, p, n);
+        return new TargetSpec(framework, variant, workers, threads, port, profile, limits, p, n, cache, dbAccess);
     }
 
     /** "nestjs:express", the name used in logs and result files. */
@@ -94,8 +115,19 @@ public record TargetSpec(Framework framework, String variant, int workers, int t
         return framework.id() + ":" + variant;
     }
 
-    /** Name of this target's own database on the shared PostgreSQL server. */
+    /** The same target with the article cache and database access given. */
+    public TargetSpec withDataAccess(ArticleCache c, DbAccess d) {
+        return new TargetSpec(framework, variant, workers, threads, port, profile, limits, proxy, instances, c, d);
+    }
+
+    /**
+     * Name of this target's own database on the shared PostgreSQL server: a target with another
+     * cache or database access gets its own ({@code bench_nestjs_express_raw_redis}), so that both
+     * can run side by side. The apps' cache keys begin with it (CONTRACT.md section 5a).
+     */
     public String databaseName() {
-        return "bench_" + framework.id() + "_" + variant;
+        return "bench_" + framework.id() + "_" + variant
+                + (dbAccess != framework.defaultDbAccess() ? "_" + dbAccess.id() : "")
+                + (cache != ArticleCache.OFF ? "_" + cache.id() : "");
     }
 }

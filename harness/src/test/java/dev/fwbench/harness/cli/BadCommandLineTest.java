@@ -34,7 +34,8 @@ class BadCommandLineTest {
             "errors", workload("RestSimulation", "slo.errors.pct: 200"),
             "workers", "name: x\ntargets: [{name: a, framework: nestjs, workers: 4294967298}]\n"
                     + "workloads: [{name: w, simulation: RestSimulation}]\n",
-            "binary", "\u0000\u0001 not yaml");
+            "binary", "\u0000\u0001 not yaml",
+            "noslo", "claims: [{id: 1}]\n");
 
     @TempDir
     static Path plans;
@@ -76,6 +77,10 @@ class BadCommandLineTest {
         "serve nestjs --image-base java=x|unknown image base 'java'",
         "serve nestjs --image-base node|--image-base takes KEY=IMAGE",
         "serve nestjs --profile fast|unknown profile 'fast'",
+        "serve nestjs --cache memcached|unknown cache 'memcached': use off or redis",
+        "serve django --db-access sqlalchemy|unknown database access 'sqlalchemy': use orm or raw",
+        "serve bare --cache redis|the bare baseline has neither a cache nor an ORM",
+        "serve bare --db-access orm|the bare baseline has neither a cache nor an ORM",
         "serve nestjs --proxy haproxy|unknown proxy 'haproxy'",
         "serve nestjs --instances 0|--instances must be between 1 and 16",
         "serve nestjs --instances 2|--instances 2 needs a front that balances them",
@@ -113,6 +118,15 @@ class BadCommandLineTest {
         "load -Dspeed=3|unknown setting -Dspeed",
         "load -Dbase.url=http://192.0.2.9:8080|is not on this machine",
         "load -Dinjector.lag.p99.ms=-1|-Dinjector.lag.p99.ms must be a number in (0, 60000]",
+        "claims --plan weekly --dry-run|--plan is quick or nightly (got 'weekly')",
+        "claims --only 13 --dry-run|--only names no claim 13 (the registry has 1, 2, 3",
+        "claims --only 1,x --dry-run|--only takes claim ids and ranges such as 5,7 or 1-4,8-12 (got 'x')",
+        "claims --only 5-3 --dry-run|--only takes claim ids and ranges such as 5,7 or 1-4,8-12 (got '5-3')",
+        "claims --backend k8s --dry-run|--backend is auto, containers or process (got 'k8s')",
+        "claims --registry {plans}/none.yaml --dry-run|cannot read",
+        "claims --registry {plans}/binary.yaml --dry-run|binary.yaml line 1: not valid YAML",
+        "claims --registry {plans}/noslo.yaml --dry-run|the registry needs 'slo: {p99Ms: 50, errorsPct: 0.1}'",
+        "claims --trials 3|Unknown options: '--trials', '3'",
     })
     void refusedWithOneLineAndExitCode2(String commandLine, String expected) {
         PrintStream err = System.err;

@@ -72,6 +72,6 @@ final class SuiteFixture {
                 0.2 * k, 0.5 * k);
         List<String> flags = django && c.workload().name().equals("capacity") ? List.of("injector saturated") : List.of();
         return new TrialResult(c.id(), slot.trial(), slot.order(), "trials/" + slot.folder(), "ok", null, 10,
-                Map.of(request, n), 0.5 * k * (django ? 2 : 1), 0.1, (long) (200 * k * 1048576), flags, Map.of());
+                Map.of(request, n), 0.5 * k * (django ? 2 : 1), 0.1, (long) (200 * k * 1048576), flags, Map.of(), null, null);
     }
 }

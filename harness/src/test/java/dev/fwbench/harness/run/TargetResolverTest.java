@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.config.DriverConfig;
+import dev.fwbench.harness.targets.ArticleCache;
+import dev.fwbench.harness.targets.DbAccess;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
 import dev.fwbench.harness.targets.Target;
@@ -44,6 +46,30 @@ class TargetResolverTest {
         assertThatThrownBy(() -> resolve(Map.of("variant", "tornado"))).isInstanceOf(BenchException.class)
                 .hasMessageContaining("-Dvariant=tornado");
         assertThatThrownBy(() -> resolve(Map.of("variant.django", "fastify"))).hasMessageContaining("unknown variant 'fastify'");
+    }
+
+    @Test
+    void cacheAndDatabaseAccessReachTheSpecsOfTheFrameworksThatHaveThem() {
+        List<Target> t = resolve(Map.of("cache", "redis", "db.access", "raw", "target", "nestjs,django,bare"));
+        assertThat(t).extracting(Target::name).containsExactly("nestjs", "django", "bare");
+        assertThat(t.subList(0, 2)).allSatisfy(x -> {
+            assertThat(x.spec().cache()).isEqualTo(ArticleCache.REDIS);
+            assertThat(x.spec().dbAccess()).isEqualTo(DbAccess.RAW);
+        });
+        assertThat(t.get(2).spec().cache()).as("the baseline has no cache").isEqualTo(ArticleCache.OFF);
+        assertThat(resolve(Map.of()).get(0).spec().dbAccess()).isEqualTo(DbAccess.ORM);
+        assertThatThrownBy(() -> resolve(Map.of("cache", "redis", "target", "bare"))).isInstanceOf(BenchException.class)
+                .hasMessageContaining("bare baseline has neither a cache nor an ORM");
+        assertThatThrownBy(() -> resolve(Map.of("db.access", "orm", "target", "bare")))
+                .hasMessageContaining("bare baseline has neither a cache nor an ORM");
+        assertThatThrownBy(() -> resolve(Map.of("cache", "memcached"))).isInstanceOf(BenchException.class)
+                .hasMessageContaining("cache");
+    }
+
+    @Test
+    void theBareBaselineComesOnlyByName() {
+        assertThat(TargetResolver.frameworks("both")).doesNotContain(Framework.BARE);
+        assertThat(TargetResolver.frameworks("nestjs,bare")).containsExactly(Framework.NESTJS, Framework.BARE);
     }
 
     @Test

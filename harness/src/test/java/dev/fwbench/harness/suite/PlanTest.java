@@ -68,7 +68,7 @@ class PlanTest {
         "name: x\\ntargets: []\\nworkloads: []|plan.yaml line 2: 'targets' must be a list with at least one entry",
         "name: x\\ntrials: two\\ntargets: [{name: a, framework: nestjs}]|plan.yaml line 2: 'trials' must be a whole number",
         "name: x\\ntargetz: []|plan.yaml line 2: unknown key 'targetz'",
-        "name: x\\ntargets:\\n  - {name: a, framework: rails}\\nworkloads: [{name: w, simulation: RestSimulation}]|plan.yaml line 3: 'framework' must be one of nestjs, django (got 'rails')",
+        "name: x\\ntargets:\\n  - {name: a, framework: rails}\\nworkloads: [{name: w, simulation: RestSimulation}]|plan.yaml line 3: 'framework' must be one of nestjs, django, bare (got 'rails')",
         "name: x\\ntargets:\\n  - {name: a}\\nworkloads: [{name: w, simulation: RestSimulation}]|plan.yaml line 3: target 'a' needs either 'framework'",
         "name: x\\ntargets:\\n  - {name: a, framework: nestjs, workers: [1, abc]}\\nworkloads: [{name: w, simulation: RestSimulation}]|plan.yaml line 3: 'workers' must be a whole number from 0 to 256 (processes) (got 'abc')",
         "name: x\\ntargets:\\n  - {name: a, framework: nestjs}\\nworkloads:\\n  - name: w\\n    simulation: RestSimulation\\n    rate: fast|plan.yaml line 7: 'rate' must be a number in (0, 200000] (req/s) (got 'fast')",

@@ -75,7 +75,7 @@ final class SyntheticSuites {
                 String outcome = sloBroken.contains(t + 1) ? "slo-broken" : "ok";
                 trials.add(new TrialResult(cell.getKey(), t + 1, ++order, "trials/" + order, outcome,
                         outcome.equals("ok") ? null : "p99 above the SLO of 9 ms", 40, Map.of("json", n), null, null, null,
-                        List.of(), Map.of()));
+                        List.of(), Map.of(), null, null));
             }
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("id", cell.getKey());

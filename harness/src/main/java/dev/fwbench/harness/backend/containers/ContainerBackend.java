@@ -80,6 +80,25 @@ public final class ContainerBackend extends ManagedBackend {
         return m;
     }
 
+    /** The app image's size as the engine reports it (docker image inspect: Size, bytes, uncompressed layers). */
+    @Override
+    public Map<String, Object> footprint(RunningService service) {
+        String image;
+        synchronized (this) {
+            image = images.get(service.spec().framework());
+        }
+        if (image == null) {
+            return super.footprint(service);
+        }
+        Long bytes = client.inspectImageCmd(image).exec().getSize();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "image");
+        m.put("image", image);
+        m.put("bytes", bytes);
+        m.put("how", "docker image inspect: Size (uncompressed, base image layers included)");
+        return m;
+    }
+
     @Override
     protected PostgresServer startPostgres() {
         AppImage.ensureBase(client, bases.postgres());

@@ -8,14 +8,18 @@ import dev.fwbench.harness.db.PostgresServer;
 import dev.fwbench.harness.service.HealthProbe;
 import dev.fwbench.harness.service.LoopbackGuard;
 import dev.fwbench.harness.service.RunningService;
+import dev.fwbench.harness.targets.ArticleCache;
+import dev.fwbench.harness.targets.DbAccess;
 import dev.fwbench.harness.targets.Framework;
 import dev.fwbench.harness.targets.Profile;
+import dev.fwbench.harness.targets.Proxy;
 import dev.fwbench.harness.targets.Target;
 import dev.fwbench.harness.targets.TargetSpec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Services the user already runs (here or elsewhere): nothing is started or stopped. Each
@@ -67,7 +71,7 @@ public final class ExternalBackend implements Backend {
         return s;
     }
 
-    /** The target as its /health describes it (CONTRACT.md section 9). */
+    /** The target as its /health describes it (CONTRACT.md section 9); what it does not report counts as the default. */
     static TargetSpec reported(Target target, JsonNode health) {
         String fw = health.path("framework").asText("");
         Framework f;
@@ -75,19 +79,26 @@ public final class ExternalBackend implements Backend {
             f = Framework.parse(fw);
         } catch (BenchException e) {
             throw new BenchException(target.name() + " at " + target.url() + " reports framework '" + fw
-                    + "' on /health; the contract (CONTRACT.md section 9) expects nestjs or django");
+                    + "' on /health; the contract (CONTRACT.md section 9) expects nestjs, django or bare");
         }
         String server = health.path("server").asText("");
         String variant = f.variants().contains(server) ? server : null;
         int workers = Math.max(0, Math.min(TargetSpec.MAX_WORKERS, health.path("workers").asInt(0)));
         int threads = Math.max(0, Math.min(TargetSpec.MAX_WORKERS, health.path("threads").asInt(0)));
-        Profile profile;
+        Profile profile = parsedOr(() -> Profile.parse(health.path("profile").asText("")), Profile.PRODUCTION);
+        ArticleCache cache = f.isBaseline() ? ArticleCache.OFF
+                : parsedOr(() -> ArticleCache.parse(health.path("cache").asText("")), ArticleCache.OFF);
+        DbAccess dbAccess = f.isBaseline() ? DbAccess.RAW
+                : parsedOr(() -> DbAccess.parse(health.path("dbAccess").asText("")), null);
+        return new TargetSpec(f, variant, workers, threads, 0, profile, null, Proxy.DEFAULT, 1, cache, dbAccess);
+    }
+
+    private static <T> T parsedOr(Supplier<T> parse, T fallback) {
         try {
-            profile = Profile.parse(health.path("profile").asText(""));
+            return parse.get();
         } catch (BenchException e) {
-            profile = Profile.PRODUCTION;
+            return fallback;
         }
-        return new TargetSpec(f, variant, workers, threads, 0, profile, null);
     }
 
     @Override

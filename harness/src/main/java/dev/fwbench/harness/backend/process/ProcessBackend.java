@@ -73,6 +73,16 @@ public final class ProcessBackend extends ManagedBackend {
         return m;
     }
 
+    /**
+     * No image: the app runs from its checkout, with an install that holds its build tools
+     * (TypeScript, pip) beside what it serves, so its size would not compare with an image's.
+     */
+    @Override
+    public Map<String, Object> footprint(RunningService service) {
+        return Map.of("kind", "n/a", "why", "the process backend runs the app from its checkout (an install with its "
+                + "build tools, not an image): image sizes come from the containers backend");
+    }
+
     /** Per-second samples so far, by service name (empty without a resources folder). */
     public Map<String, Integer> resourceSampleCounts() {
         return stats == null ? Map.of() : stats.sampleCounts();
