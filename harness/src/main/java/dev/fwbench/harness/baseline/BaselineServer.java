@@ -39,6 +39,10 @@ import java.util.concurrent.TimeUnit;
  * so a load against it measures what the injector, the loopback stack and the JVM cost: the
  * client floor that every result records beside the targets' numbers, so that no one reads
  * the injector's own round trip as a framework's.
+ *
+ * <p>Given a delay, it answers every HTTP request that long after reading it (a timer of its
+ * event loop, so thousands may wait at once): a server of known latency, on any address (a
+ * network namespace's, in the shards' tests), against which two ways of loading it must agree.
  */
 public final class BaselineServer implements AutoCloseable {
     private static final String ROW = "{\"id\":4174,\"randomNumber\":331}";
@@ -55,8 +59,20 @@ public final class BaselineServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel server;
     private final Channel webSocket;
+    private final long delayNanos;
 
     public BaselineServer() {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0, "baseline");
+    }
+
+    /**
+     * @param bind       where to listen (port 0: any free one)
+     * @param delayNanos how long after reading a request its answer is written (0: at once)
+     * @param framework  what {@code /health} reports as its framework: "baseline", or a contract
+     *                   framework's name for a stand-in the harness takes as an external target
+     */
+    public BaselineServer(InetSocketAddress bind, long delayNanos, String framework) {
+        this.delayNanos = delayNanos;
         String rows20 = "[" + String.join(",", Collections.nCopies(20, ROW)) + "]";
         route("GET /json", 200, JSON, "{\"message\":\"Hello, World!\"}");
         route("GET /plaintext", 200, "text/plain", "Hello, World!");
@@ -72,7 +88,7 @@ public final class BaselineServer implements AutoCloseable {
         route("DELETE /api/articles/*", 204, null, "");
         route("GET /api/me", 200, JSON, "{\"id\":1,\"username\":\"bench\"}");
         route("POST /api/auth/token", 200, JSON, "{\"access\":\"baseline.token.value\"}");
-        route("GET /health", 200, JSON, "{\"status\":\"ok\",\"framework\":\"baseline\",\"frameworkVersion\":\"0\","
+        route("GET /health", 200, JSON, "{\"status\":\"ok\",\"framework\":\"" + framework + "\",\"frameworkVersion\":\"0\","
                 + "\"runtime\":\"java\",\"runtimeVersion\":\"" + Runtime.version().feature() + "\",\"server\":\"netty\","
                 + "\"workers\":1,\"threads\":1}");
         notFound = encode(404, JSON, "{\"error\":\"not found\"}");
@@ -85,16 +101,16 @@ public final class BaselineServer implements AutoCloseable {
         Class<? extends io.netty.channel.ServerChannel> channel = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         // HTTP: a decoder only, every answer written as pre-encoded bytes
-        server = bind(channel, ch -> ch.pipeline().addLast(new HttpRequestDecoder(), new HttpObjectAggregator(1 << 20),
+        server = bind(channel, bind, ch -> ch.pipeline().addLast(new HttpRequestDecoder(), new HttpObjectAggregator(1 << 20),
                 new Handler()));
         // WebSocket echo on a port of its own: the upgrade needs HttpServerCodec's encoder, which
         // (seen here) held every second keep-alive HTTP answer for 40 ms when the HTTP routes
         // wrote past it on the same pipeline
-        webSocket = bind(channel, ch -> ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                new WebSocketServerProtocolHandler("/ws/echo", null, false, 1 << 20), new Echo()));
+        webSocket = bind(channel, new InetSocketAddress(bind.getAddress(), 0), ch -> ch.pipeline().addLast(
+                new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new WebSocketServerProtocolHandler("/ws/echo", null, false, 1 << 20), new Echo()));
     }
 
-    private Channel bind(Class<? extends io.netty.channel.ServerChannel> type,
+    private Channel bind(Class<? extends io.netty.channel.ServerChannel> type, InetSocketAddress address,
                          java.util.function.Consumer<Channel> pipeline) {
         return new ServerBootstrap().group(group).channel(type)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -105,16 +121,22 @@ public final class BaselineServer implements AutoCloseable {
                         pipeline.accept(ch);
                     }
                 })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
+                .bind(address).syncUninterruptibly().channel();
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
+        return URI.create("http://" + authority(server));
     }
 
     /** The WebSocket root: {@code /ws/echo} below it. */
     public URI wsUrl() {
-        return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) webSocket.localAddress()).getPort());
+        return URI.create("ws://" + authority(webSocket));
+    }
+
+    private static String authority(Channel channel) {
+        InetSocketAddress a = (InetSocketAddress) channel.localAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return host + ":" + a.getPort();
     }
 
     private void route(String key, int status, String type, String body) {
@@ -162,8 +184,18 @@ public final class BaselineServer implements AutoCloseable {
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            ctx.writeAndFlush(answer(req).duplicate()); // the whole response, encoded once at start
-            if (!HttpUtil.isKeepAlive(req)) {
+            ByteBuf answer = answer(req);
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (delayNanos > 0) {
+                ctx.executor().schedule(() -> write(ctx, answer, keepAlive), delayNanos, TimeUnit.NANOSECONDS);
+            } else {
+                write(ctx, answer, keepAlive);
+            }
+        }
+
+        private void write(ChannelHandlerContext ctx, ByteBuf answer, boolean keepAlive) {
+            ctx.writeAndFlush(answer.duplicate()); // the whole response, encoded once at start
+            if (!keepAlive) {
                 ctx.close();
             }
         }

@@ -13,8 +13,7 @@ import picocli.CommandLine.Command;
         description = {"Measures NestJS and Django on your workload and your hardware: reference apps that "
             + "implement one contract (reference-apps/CONTRACT.md), driven and timed by this harness.", ""},
         subcommands = {ServeCommand.class, RunCommand.class, ClaimsCommand.class, LoadCommand.class, CompareCommand.class,
-            GateCommand.class, ReportCommand.class,
-            CleanCommand.class,
+            GateCommand.class, ReportCommand.class, MergeCommand.class, ClockCommand.class, CleanCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'bench <command> --help' for a command's options."})
 public final class BenchCommand implements Runnable {

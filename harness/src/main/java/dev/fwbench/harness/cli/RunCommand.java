@@ -3,6 +3,7 @@ package dev.fwbench.harness.cli;
 import dev.fwbench.harness.BenchException;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.Console;
+import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.suite.Matrix;
 import dev.fwbench.harness.suite.Plan;
 import dev.fwbench.harness.suite.Plans;
@@ -28,7 +29,12 @@ import picocli.CommandLine.Parameters;
             "  ./bench run quick",
             "  ./bench run quick --trials 5 --only db,json --targets nestjs",
             "  ./bench run path/to/plan.yaml --dry-run        # the matrix, the order, the estimated time; runs nothing",
-            "  ./bench run --resume results/runs/20261202T100000Z-quick"})
+            "  ./bench run --resume results/runs/20261202T100000Z-quick",
+            "  ./bench run plans/cluster.yaml --shard 2/3 --start-at 2026-12-02T10:00:00Z --clock-url http://fwbench-clock:7070",
+            "", "Sharded (--shard i/N --start-at T): N runners, one per injector machine, play the same plan; each trial's",
+            "load is split N ways (open model: arrivals k with k mod N = i-1; closed: users split) and starts at the same",
+            "instant everywhere (T, then each trial's slot after the last). Lean workloads against 'url:' targets only.",
+            "'bench merge' makes the N suites into one."})
 public final class RunCommand implements Runnable {
 
     @Parameters(arity = "0..1", paramLabel = "PLAN", description = "a built-in plan's name (smoke, quick, nightly) or a YAML file")
@@ -52,11 +58,24 @@ public final class RunCommand implements Runnable {
     @Option(names = "--resume", paramLabel = "SUITE_DIR", description = "finish an interrupted suite (its plan.yaml and suite.json)")
     Path resume;
 
+    @Option(names = "--shard", paramLabel = "i/N", description = "run as injector i of N: this runner's part of every "
+            + "trial's load (needs --start-at)")
+    String shard;
+
+    @Option(names = "--start-at", paramLabel = "INSTANT", description = "the UTC instant (e.g. 2026-12-02T10:00:00Z) at which "
+            + "the first trial starts on every shard")
+    String startAt;
+
+    @Option(names = "--clock-url", paramLabel = "URL", description = "the shards' reference clock ('bench clock'), checked "
+            + "by every trial")
+    String clockUrl;
+
     @Override
     public void run() {
         BenchHome home = BenchHome.locate();
         if (resume != null) {
-            if (plan != null || trials != null || only != null || targets != null || seed != null) {
+            if (plan != null || trials != null || only != null || targets != null || seed != null || shard != null
+                    || startAt != null) {
                 throw new BenchException("--resume takes the suite's own plan.yaml: drop the plan and its options");
             }
             SuiteRunner.resume(home, resume).run();
@@ -71,7 +90,18 @@ public final class RunCommand implements Runnable {
             printDryRun(p);
             return;
         }
-        SuiteRunner runner = SuiteRunner.create(home, p);
+        SuiteRunner runner;
+        if (shard != null || startAt != null || clockUrl != null) {
+            if (shard == null || startAt == null) {
+                throw new BenchException("--shard and --start-at go together: every shard needs its part and the shared "
+                        + "start instant, e.g. --shard 1/3 --start-at " + java.time.Instant.now().plusSeconds(120)
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            }
+            runner = SuiteRunner.create(home, p, Shard.parse(shard, "--shard"), Shard.parseStart(startAt, "--start-at"),
+                    clockUrl == null ? null : Shard.CLOCK_URL.parse(clockUrl, "--clock-url"));
+        } else {
+            runner = SuiteRunner.create(home, p);
+        }
         Path dir = runner.run();
         System.out.println(dir.resolve("summary.txt"));
     }

@@ -14,6 +14,7 @@ import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.report.HtmlReport;
@@ -84,6 +85,13 @@ public abstract class BenchSimulation extends Simulation {
             if (config.get(InjectorSettings.ENGINE).equals("lean")) {
                 throw new BenchException("-Dengine=lean: the lean engine is './bench load' with these same -D settings "
                         + "(or a plan's 'engine: lean'); mvn gatling:test runs Gatling");
+            }
+            if (System.getProperty(Shard.SHARD.key()) != null || System.getProperty(Shard.START_AT.key()) != null) {
+                // Gatling starts its injection when its JVM gets there and numbers users as they arrive on
+                // several threads: it cannot play arrivals k mod N from an instant shared with other machines
+                throw new BenchException("-Dshard / -Dstart.at: Gatling simulations do not shard (their open model "
+                        + "starts with the JVM, not at a shared instant); shard the lean engine: ./bench load -Dshard=i/N "
+                        + "-Dstart.at=... or a plan's 'engine: lean' workloads with bench run --shard");
             }
             shape = LoadShape.from(config);
             slo = Slo.from(config);

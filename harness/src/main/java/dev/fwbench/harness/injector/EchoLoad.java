@@ -3,6 +3,7 @@ package dev.fwbench.harness.injector;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +21,18 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Alone ({@link #EchoLoad(InjectorLoop, URI, int, LoadShape, LatencyRecorder, ScheduleLag, long)})
  * it opens its connections before the schedule and closes them after; in a connection ramp
  * ({@link CapacityRun}) it plays one step's schedule on connections that stay open for the next.
+ *
+ * <p>A {@link Shard} sends its frames of the plan's schedule (each at the plan's due time) on
+ * its own part of the connections, in turn: the shard's j-th frame on connection
+ * {@code j mod connections} (the plan's number k would leave connections idle whenever k's
+ * stride shares a factor with their count).
  */
 final class EchoLoad implements Injection {
     private final EchoConnections connections;
     private final int opening;
     private final boolean closeAtEnd;
     private final LoadShape load;
+    private final Shard shard;
     private final LatencyRecorder recorder;
     private final ScheduleLag lag;
     private final long warmupNanos;
@@ -36,25 +43,30 @@ final class EchoLoad implements Injection {
     final LongAdder failed = new LongAdder();
     private volatile long origin;
     private boolean scheduleOver;
+    private long framesDue;
 
-    /** Opens {@code connections} connections to {@code uri} (the echo endpoint), plays the schedule, closes them. */
-    EchoLoad(InjectorLoop injector, URI uri, int connections, LoadShape load, LatencyRecorder recorder, ScheduleLag lag,
-             long drainNanos) {
+    /**
+     * Opens {@code connections} connections to {@code uri} (the echo endpoint), plays the schedule
+     * ({@code shard}'s arrivals of {@code load}), closes them.
+     */
+    EchoLoad(InjectorLoop injector, URI uri, int connections, LoadShape load, Shard shard, LatencyRecorder recorder,
+             ScheduleLag lag, long drainNanos) {
         this(new EchoConnections(injector, uri), load.model() == LoadShape.Model.OPEN ? connections : load.users(), true,
-                load, recorder, lag, drainNanos);
+                load, shard, recorder, lag, drainNanos);
     }
 
-    /** Plays the schedule on the connections open now, and leaves them open. */
+    /** Plays the whole schedule on the connections open now, and leaves them open. */
     EchoLoad(EchoConnections open, LoadShape load, LatencyRecorder recorder, ScheduleLag lag, long drainNanos) {
-        this(open, 0, false, load, recorder, lag, drainNanos);
+        this(open, 0, false, load, Shard.WHOLE, recorder, lag, drainNanos);
     }
 
-    private EchoLoad(EchoConnections connections, int opening, boolean closeAtEnd, LoadShape load, LatencyRecorder recorder,
-                     ScheduleLag lag, long drainNanos) {
+    private EchoLoad(EchoConnections connections, int opening, boolean closeAtEnd, LoadShape load, Shard shard,
+                     LatencyRecorder recorder, ScheduleLag lag, long drainNanos) {
         this.connections = connections;
         this.opening = opening;
         this.closeAtEnd = closeAtEnd;
         this.load = load;
+        this.shard = shard;
         this.recorder = recorder;
         this.lag = lag;
         this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
@@ -64,7 +76,7 @@ final class EchoLoad implements Injection {
 
     /** Opens the connections it was asked for (every handshake done), then plays the schedule; completes once every echo is in or failed. */
     @Override
-    public CompletableFuture<Void> start() {
+    public CompletableFuture<Void> start(long originNanos) {
         connections.open(opening).whenComplete((failedHandshakes, error) -> connections.loop().execute(() -> {
             if (error != null || failedHandshakes > 0) {
                 String why = error != null ? error.getMessage() : failedHandshakes + " of " + opening + " handshakes failed";
@@ -73,16 +85,19 @@ final class EchoLoad implements Injection {
                 return;
             }
             connections.sink(this::record);
-            origin = System.nanoTime();
+            origin = originNanos == NOW ? System.nanoTime() : originNanos;
             if (load.model() == LoadShape.Model.OPEN) {
-                new OpenSchedule(connections.loop(), load, lag, connections::idle, (k, intended, now, measured) -> {
+                new OpenSchedule(connections.loop(), load, shard, lag, connections::idle, (k, intended, now, measured) -> {
                     if (connections.size() > 0) {
-                        connections.open.get((int) (k % connections.size())).send(intended);
+                        connections.open.get((int) (framesDue++ % connections.size())).send(intended);
                     }
                 }, this::endSchedule).start(origin);
             } else {
-                connections.open.forEach(c -> c.send(System.nanoTime()));
-                connections.loop().schedule(this::endSchedule, endOffsetNanos, TimeUnit.NANOSECONDS);
+                connections.loop().schedule(() -> {
+                    connections.open.forEach(c -> c.send(System.nanoTime()));
+                    connections.loop().schedule(this::endSchedule, Math.max(0, origin + endOffsetNanos - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                }, Math.max(0, origin - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         }));
         return done;

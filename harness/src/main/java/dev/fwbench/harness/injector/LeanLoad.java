@@ -11,6 +11,7 @@ import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.SearchShape;
+import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.load.Slo;
 import dev.fwbench.harness.report.HtmlReport;
 import dev.fwbench.harness.run.ActiveTarget;
@@ -18,8 +19,17 @@ import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.run.RunSettings;
+import dev.fwbench.harness.run.TargetResolver;
+import dev.fwbench.harness.shards.ClockCheck;
+import dev.fwbench.harness.shards.ClockDomain;
+import dev.fwbench.harness.shards.ClockOffset;
+import dev.fwbench.harness.shards.ShardVerdict;
 import dev.fwbench.harness.targets.Target;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +45,13 @@ import java.util.concurrent.TimeUnit;
  * {@link TargetLoad}, and writes the run directory in the Gatling runs' layout
  * ({@code hdr/LeanLoad/<target>/}: interval logs, {@code summary.json}), so that every reader
  * of results (the suite runner, compare, the report) takes it as it is.
+ *
+ * <p><b>As one shard of several</b> ({@code -Dshard=i/N -Dstart.at=<UTC instant>}, see
+ * {@code load.Shard}): it loads one service the shards share (an external target), measures its
+ * clock's offset to the reference ({@code -Dclock.url}, {@code shards.ClockCheck}), warms up
+ * and times its floor before the start instant, then plays its part of the plan from that
+ * instant (its interval logs cut on whole seconds from it), and tags {@code run.json} with the
+ * shard ({@code "shard"}) for {@code bench merge}.
  */
 public final class LeanLoad {
     /** The scenario name of its run directory and interval logs. */
@@ -51,8 +68,18 @@ public final class LeanLoad {
         all.addAll(LoadShape.settings());
         all.addAll(Slo.settings());
         all.addAll(InjectorSettings.all());
+        all.addAll(Shard.settings());
         all.addAll(SearchShape.settings());
         return all;
+    }
+
+    /**
+     * How far ahead of the start instant a shard must be started: the JIT warm-up
+     * ({@value ClientFloor#WARM_SECONDS} s), the client floor, and 3 s for the clock check, the
+     * target's {@code /health} and login and the first connections (measured here: well under 1 s).
+     */
+    public static Duration lead(int floorSeconds) {
+        return Duration.ofSeconds((floorSeconds > 0 ? ClientFloor.WARM_SECONDS + floorSeconds : 0) + 3L);
     }
 
     /**
@@ -75,6 +102,13 @@ public final class LeanLoad {
         int connections = config.get(InjectorSettings.CONNECTIONS);
         int floorSeconds = config.get(InjectorSettings.FLOOR_SECONDS);
         long drainNanos = TimeUnit.SECONDS.toNanos(config.get(InjectorSettings.DRAIN_SECONDS));
+        Shard shard = Shard.parse(config.get(Shard.SHARD), "-Dshard");
+        if (search.active() && !shard.isWhole()) {
+            throw new BenchException("-Dsearch=" + search.mode().word() + " finds one injector's level step by step: it does "
+                    + "not split over shards; drop -Dshard (or -Dsearch)");
+        }
+        Instant startAt = startAt(config, shard, shape, floorSeconds);
+        URI clockUrl = config.get(Shard.CLOCK_URL);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("driver", "lean");
         parameters.put("simulation", SCENARIO);
@@ -83,6 +117,9 @@ public final class LeanLoad {
             parameters.put("search", search.parameters());
         }
         parameters.put("requests", names);
+        if (startAt != null) {
+            parameters.put("shard", shard.toString());
+        }
         Path runDir;
         int code;
         try (RunContext ctx = RunContext.open(SCENARIO, config, "both", parameters);
@@ -93,16 +130,38 @@ public final class LeanLoad {
                     "requests", "pre-encoded HTTP/1.1, keep-alive, one in flight per connection"));
             Console.info("%s: %s of %s against %s; run directory %s", SCENARIO, shape.describe(), String.join(", ", names),
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()), ctx.run().root());
+            Map<String, Object> shardFacts = null;
+            ClockOffset clock = null;
+            if (startAt != null) {
+                shardFacts = shardFacts(shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
+                ctx.run().put("shard", shardFacts);
+            }
             Map<String, LatencySummary.Percentiles> floor = null;
             if (floorSeconds > 0) {
                 LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, shape.correction(), ctx.injectorCpu(
-                        ctx.targets().get(0))).startTicking();
-                floor = ClientFloor.measure(injector, names, floorShape(shape, search), connections,
-                        config.get(InjectorSettings.WS_CONNECTIONS), floorSeconds, fc);
+                        ctx.targets().get(0)));
+                if (startAt != null) {
+                    fc.source("shard " + shard + " of the run from " + startAt + " (its own floor, before the start)");
+                }
+                fc.startTicking();
+                // this injector's own load (a shard's share of the rate or users, a search's first level), not the plan's
+                floor = ClientFloor.measure(injector, names, search.active() ? floorShape(shape, search) : ownLoad(shape, shard),
+                        shard.users(connections), shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
                 ctx.run().put("clientFloorMs", floor);
                 Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
             }
+            if (shardFacts != null && clockUrl != null) {
+                // after the warm-up and the floor: the JVM compiled and quiet, the round trips short
+                clock = ClockCheck.measure(clockUrl);
+                shardFacts.put("clock", clock);
+                ctx.run().put("shard", shardFacts);
+                Console.info("shard %s: clock offset to %s %+.3f ms (+- %.3f ms, half the best of %d round trips)",
+                        shard, clockUrl, clock.offsetMs(), clock.errorMs(), clock.samples());
+            }
             List<Loaded> loaded = new ArrayList<>();
+            // the shared instant on this host's clock: the reference's instant less this clock's offset to it
+            Instant localStart = startAt == null ? null
+                    : startAt.minusNanos(clock == null ? 0 : Math.round(clock.offsetMs() * 1e6));
             Map<String, Object> searches = new LinkedHashMap<>();
             Map<String, Object> footprints = new LinkedHashMap<>();
             for (Target t : ctx.targets()) {
@@ -114,7 +173,8 @@ public final class LeanLoad {
                 if (search.active()) {
                     searches.put(a.name(), CapacityRun.run(ctx, injector, a, names, shape, search, slo, connections, floor));
                 } else {
-                    loaded.add(load(ctx, injector, a, names, shape, connections, drainNanos, floor));
+                    loaded.add(load(ctx, injector, a, names, shape, shard, localStart, shardFacts, connections, drainNanos,
+                            floor));
                 }
             }
             if (search.active()) {
@@ -130,6 +190,13 @@ public final class LeanLoad {
                 return 0;
             }
             boolean saturated = ctx.finishLoad(loaded);
+            if (shardFacts != null) {
+                List<String> reasons = ShardVerdict.reasons(shard, shape, loaded.get(0).capture.summary(), clock, false,
+                        (Double) shardFacts.get("lateStartMs"), ClockOffset.DEFAULT_BOUND_MS);
+                shardFacts.put("fellBehind", reasons);
+                ctx.run().put("shard", shardFacts);
+                reasons.forEach(r -> Console.warn("%s: the merge will mark the run invalid", r));
+            }
             boolean broken = false;
             for (Loaded l : loaded) {
                 broken |= !meets(l.capture.summary(), slo);
@@ -145,22 +212,114 @@ public final class LeanLoad {
         return code;
     }
 
+    /**
+     * @param localStart the shards' start instant on this host's clock (null: start now)
+     * @param shardFacts run.json's "shard", where a late start is recorded (null unless sharded)
+     */
     private static Loaded load(RunContext ctx, InjectorLoop injector, ActiveTarget a, List<String> names, LoadShape shape,
-                               int connections, long drainNanos, Map<String, LatencySummary.Percentiles> floor) {
+                               Shard shard, Instant localStart, Map<String, Object> shardFacts, int connections,
+                               long drainNanos, Map<String, LatencySummary.Percentiles> floor) {
         InjectorCpu cpu = ctx.injectorCpu(a.target());
-        LatencyCapture capture = ctx.capture(a, SCENARIO, shape.correction(), cpu).startTicking();
+        LatencyCapture capture = ctx.capture(a, SCENARIO, shape.correction(), cpu);
+        if (localStart == null) {
+            capture.startTicking();
+        } else {
+            capture.source("shard " + shard + " of the run from " + shardFacts.get("startAt") + " (intervals cut on "
+                    + "whole seconds from it)").startTickingAlignedTo(localStart);
+        }
         ScheduleLag lag = shape.model() == LoadShape.Model.OPEN
                 ? new ScheduleLag(ctx.config().get(InjectorSettings.LAG_P99_MS)) : null;
-        Injection load = Injection.of(injector, names, a.baseUrl(), a.wsUrl(), a.token(), shape, connections,
+        Injection load = Injection.of(injector, names, a.baseUrl(), a.wsUrl(), a.token(), shape, shard, connections,
                 ctx.config().get(InjectorSettings.WS_CONNECTIONS), capture, lag, drainNanos);
         Loaded l = new Loaded(a.name(), load, capture, cpu);
         try (LoadProgress progress = new LoadProgress(SCENARIO, List.of(l), TimeUnit.SECONDS.toNanos(shape.warmupSeconds()))) {
-            await(load.start());
+            long origin = Injection.NOW;
+            if (localStart != null) {
+                Instant now = Instant.now();
+                long ahead = Duration.between(now, localStart).toNanos();
+                origin = System.nanoTime() + ahead; // the instant on the monotonic clock the schedule runs by
+                if (ahead < 0) {
+                    Console.warn("shard %s: the start instant passed %.1f ms ago: this injector starts late (give a "
+                            + "start instant at least %d s ahead)", shard, -ahead / 1e6, lead(ctx.config().get(
+                            InjectorSettings.FLOOR_SECONDS)).toSeconds());
+                }
+                shardFacts.put("lateStartMs", Math.max(0, -ahead / 1e6));
+                Console.info("shard %s: %s, starting at %s (in %.1f s)", shard,
+                        shape.model() == LoadShape.Model.OPEN ? "one in " + shard.count() + " of the plan's arrivals"
+                                : shard.users(shape.users()) + " of the plan's users", localStart, Math.max(0, ahead) / 1e9);
+            }
+            await(load.start(origin));
         }
         capture.lag(lag);
         capture.clientFloor(floor);
         capture.injector(load.facts());
         return l;
+    }
+
+    /**
+     * The load this injector itself makes, for its client floor: a shard's share of the open
+     * model's rate (its arrivals are every N-th of the plan's), or its part of the closed model's
+     * users; the whole plan alone.
+     */
+    private static LoadShape ownLoad(LoadShape plan, Shard shard) {
+        if (plan.model() == LoadShape.Model.OPEN && !shard.isWhole()) {
+            return new LoadShape(plan.model(), shard.rate(plan.rate()), plan.rampTo() == null ? null
+                    : shard.rate(plan.rampTo()), plan.users(), plan.warmupSeconds(), plan.durationSeconds());
+        }
+        return shard.part(plan);
+    }
+
+    /**
+     * The start instant ({@code -Dstart.at}), checked: required for a shard, which loads exactly
+     * one service that the shards share (an external target: N injectors each starting their own
+     * server would load N servers), and far enough ahead for the warm-up and the floor.
+     */
+    private static Instant startAt(DriverConfig config, Shard shard, LoadShape shape, int floorSeconds) {
+        String text = config.get(Shard.START_AT);
+        if (text == null) {
+            if (!shard.isWhole()) {
+                throw new BenchException("-Dshard=" + shard + " needs -Dstart.at=<UTC instant>, the same for every shard, "
+                        + "e.g. -Dstart.at=" + Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+            }
+            return null;
+        }
+        Instant at = Shard.parseStart(text, "-Dstart.at");
+        shard.part(shape); // each shard has at least one user
+        for (Setting<Integer> bound : List.of(InjectorSettings.CONNECTIONS, InjectorSettings.WS_CONNECTIONS)) {
+            if (config.get(bound) < shard.count()) {
+                throw new BenchException("-D" + bound.key() + "=" + config.get(bound) + " cannot be split over "
+                        + shard.count() + " shards: each needs at least one");
+            }
+        }
+        List<Target> targets = TargetResolver.resolve(config, "both");
+        if (targets.size() != 1 || !targets.get(0).isExternal()) {
+            throw new BenchException("-Dstart.at loads one service the shards share: give its URL (-Dbase.url=, or one "
+                    + "-Dtarget.NAME.url=), not " + String.join(", ", targets.stream().map(Target::name).toList()));
+        }
+        Duration lead = lead(floorSeconds);
+        if (Instant.now().plus(lead).isAfter(at)) {
+            throw new BenchException("-Dstart.at=" + at + " is " + Math.max(0, Duration.between(Instant.now(), at)
+                    .toSeconds()) + " s away: this injector needs " + lead.toSeconds() + " s before it (JIT warm-up, "
+                    + floorSeconds + " s of client floor, clock check, the target's /health): give a later instant");
+        }
+        return at;
+    }
+
+    /** run.json's "shard": which part of the plan this injector plays, and when. */
+    private static Map<String, Object> shardFacts(Shard shard, LoadShape shape, Instant startAt, int connections,
+                                                  int wsConnections) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", shard.index());
+        m.put("count", shard.count());
+        m.put("startAt", startAt.toString());
+        m.put("plan", shape.toMap());
+        m.put("part", shape.model() == LoadShape.Model.OPEN
+                ? "the plan's arrivals k with k mod " + shard.count() + " = " + (shard.index() - 1) + ", each at its due time"
+                : shard.users(shape.users()) + " of the plan's " + shape.users() + " users");
+        m.put("connections", shard.users(connections));
+        m.put("webSocketConnections", shard.users(wsConnections));
+        m.put("clockDomain", ClockDomain.current());
+        return m;
     }
 
     /**

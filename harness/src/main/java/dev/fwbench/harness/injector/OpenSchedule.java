@@ -2,6 +2,7 @@ package dev.fwbench.harness.injector;
 
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -21,6 +22,13 @@ import java.util.function.BooleanSupplier;
  * on a shared VM (seen here: p50 192 us), which would otherwise be every low-rate request's
  * lag. No answer can be waiting during the spin, so none is delayed by it; it costs at most a
  * quarter of the injector's time (a 250 us spin per 1 ms gap), counted in its CPU samples.
+ *
+ * <p>A {@link Shard} plays every N-th arrival of the plan (its j-th is the plan's
+ * {@code j * N + i - 1}), each at the plan's own due time and under the plan's own number, so
+ * the request mix and every due time of N shards together are the plan's. Alone (1/1) the
+ * arithmetic is {@code j * 1 + 0}: the unsharded path costs one multiply-add more per arrival.
+ * Whether arrivals are sparse enough to spin for is judged on the shard's own arrivals (N times
+ * further apart than the plan's): the spin costs this injector's time, not the plan's.
  */
 final class OpenSchedule {
     /** Arrivals taken per wake-up at most, so that a backlog never starves the reading of answers. */
@@ -30,7 +38,7 @@ final class OpenSchedule {
     /** What the load does with a due arrival. */
     interface Arrival {
         /**
-         * @param k        the arrival's number (0, 1, 2...)
+         * @param k        the arrival's number in the plan (0, 1, 2...; a shard's are every N-th)
          * @param intended its due time
          * @param now      when the dispatcher took it
          * @param measured past the warm-up
@@ -46,7 +54,10 @@ final class OpenSchedule {
     private final Runnable end;
     private final long warmupNanos;
     private final long endOffsetNanos;
+    private final long stride;
+    private final long first;
     private long origin;
+    /** This shard's next arrival, 0-based: the plan's arrival {@code first + next * stride}. */
     private long next;
 
     /**
@@ -54,7 +65,8 @@ final class OpenSchedule {
      * @param idle whether nothing is in flight (the dispatcher may then spin to a due time)
      * @param end  run once, after the last arrival of the schedule
      */
-    OpenSchedule(EventLoop loop, LoadShape load, ScheduleLag lag, BooleanSupplier idle, Arrival arrival, Runnable end) {
+    OpenSchedule(EventLoop loop, LoadShape load, Shard shard, ScheduleLag lag, BooleanSupplier idle, Arrival arrival,
+                 Runnable end) {
         this.loop = loop;
         this.load = load;
         this.lag = lag;
@@ -63,9 +75,14 @@ final class OpenSchedule {
         this.end = end;
         this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
         this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
+        this.stride = shard.count();
+        this.first = shard.arrival(0);
     }
 
-    /** Starts at {@code originNanos} (now, on the event loop). */
+    /**
+     * Starts the schedule with arrival 0 due at {@code originNanos} (System.nanoTime; on the
+     * event loop): now, or the shared start instant of the shards, which may be ahead.
+     */
     void start(long originNanos) {
         origin = originNanos;
         dispatch();
@@ -74,7 +91,8 @@ final class OpenSchedule {
     private void dispatch() {
         long now = System.nanoTime();
         for (int batch = 0; batch < BATCH; batch++) {
-            long offset = load.intendedOffsetNanos(next);
+            long k = first + next * stride;
+            long offset = load.intendedOffsetNanos(k);
             if (offset >= endOffsetNanos) {
                 end.run();
                 return;
@@ -82,14 +100,18 @@ final class OpenSchedule {
             long intended = origin + offset;
             long wait = intended - now;
             if (wait > 0) {
+                // sparse arrivals (a gap of 4 spins or more between this shard's own) may spin: at most a
+                // quarter of the gap spent
+                long gap = next == 0 ? Long.MAX_VALUE : offset - load.intendedOffsetNanos(k - stride);
+                boolean sparse = gap >= 4 * SPIN_NANOS;
                 if (wait > SPIN_NANOS) {
-                    // sparse arrivals (a gap of 4 spins or more): wake a spin early, at most a quarter of the gap spent
-                    long gap = next == 0 ? Long.MAX_VALUE : offset - load.intendedOffsetNanos(next - 1);
-                    loop.schedule(this::dispatch, wait - (gap >= 4 * SPIN_NANOS ? SPIN_NANOS : 0), TimeUnit.NANOSECONDS);
+                    loop.schedule(this::dispatch, wait - (sparse ? SPIN_NANOS : 0), TimeUnit.NANOSECONDS);
                     return;
                 }
-                if (!idle.getAsBoolean()) {
-                    loop.schedule(this::dispatch, wait, TimeUnit.NANOSECONDS); // answers may come: no spinning
+                if (!sparse || !idle.getAsBoolean()) {
+                    // dense arrivals: a timer (a late wake-up takes the few that fell due together); answers
+                    // may come while in flight: no spinning
+                    loop.schedule(this::dispatch, wait, TimeUnit.NANOSECONDS);
                     return;
                 }
                 while (intended - (now = System.nanoTime()) > 0) {
@@ -100,7 +122,7 @@ final class OpenSchedule {
             if (measured && lag != null) {
                 lag.record(now - intended);
             }
-            arrival.due(next, intended, now, measured);
+            arrival.due(k, intended, now, measured);
             next++;
         }
         loop.execute(this::dispatch); // more are due: answers first, then the rest of the backlog

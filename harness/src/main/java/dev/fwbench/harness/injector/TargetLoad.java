@@ -3,6 +3,7 @@ package dev.fwbench.harness.injector;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Both models: requests due in the first {@code warmup} seconds are sent but not recorded;
  * after the schedule the run waits up to {@code drainNanos} for outstanding answers, and
  * counts what is still unanswered then as failed.
+ *
+ * <p>A {@link Shard} plays its arrivals of the plan's schedule (open model: the plan's own due
+ * times and request mix) or its users (closed model: {@code load} is then its part already).
  */
 final class TargetLoad implements Exchange.Sink, Injection {
     private final InjectorLoop injector;
@@ -33,6 +37,7 @@ final class TargetLoad implements Exchange.Sink, Injection {
     private final ConnectionPool pool;
     private final List<RequestShape> shapes;
     private final LoadShape load;
+    private final Shard shard;
     private final LatencyRecorder[] recorders;
     private final ScheduleLag lag;
     private final long warmupNanos;
@@ -52,11 +57,12 @@ final class TargetLoad implements Exchange.Sink, Injection {
      * @param lag       where the open model's dispatch lag goes (null: not recorded)
      */
     TargetLoad(InjectorLoop injector, InetSocketAddress address, int connections, List<RequestShape> shapes,
-               LoadShape load, LatencyRecorder[] recorders, ScheduleLag lag, long drainNanos) {
+               LoadShape load, Shard shard, LatencyRecorder[] recorders, ScheduleLag lag, long drainNanos) {
         this.injector = injector;
         this.loop = injector.loop();
         this.shapes = shapes;
         this.load = load;
+        this.shard = shard;
         this.recorders = recorders;
         this.lag = lag;
         this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
@@ -68,24 +74,29 @@ final class TargetLoad implements Exchange.Sink, Injection {
     }
 
     @Override
-    public CompletableFuture<Void> start() {
+    public CompletableFuture<Void> start(long originNanos) {
         loop.execute(() -> {
             pool.prewarm(load.model() == LoadShape.Model.OPEN ? Math.min(4, pool.max()) : load.users());
-            origin = System.nanoTime();
+            origin = originNanos == NOW ? System.nanoTime() : originNanos;
             if (load.model() == LoadShape.Model.OPEN) {
-                new OpenSchedule(loop, load, lag, () -> pool.outstanding() == 0, (k, intended, now, measured) -> {
+                // k is the plan's arrival number: a shard's requests and variants are the plan's at those k
+                new OpenSchedule(loop, load, shard, lag, () -> pool.outstanding() == 0, (k, intended, now, measured) -> {
                     RequestShape s = shapes.get((int) (k % shapes.size()));
                     pool.submit(new Exchange(s, (int) ((k / shapes.size()) % s.variantCount()), intended, now, measured));
                 }, this::endSchedule).start(origin);
             } else {
-                addUsers(load.users());
-                if (load.rampTo() != null) {
-                    ramping = loop.scheduleAtFixedRate(this::ramp, 100, 100, TimeUnit.MILLISECONDS);
-                }
-                loop.schedule(this::endSchedule, endOffsetNanos, TimeUnit.NANOSECONDS);
+                loop.schedule(this::startUsers, Math.max(0, origin - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         });
         return done;
+    }
+
+    private void startUsers() {
+        addUsers(load.users());
+        if (load.rampTo() != null) {
+            ramping = loop.scheduleAtFixedRate(this::ramp, 100, 100, TimeUnit.MILLISECONDS);
+        }
+        loop.schedule(this::endSchedule, Math.max(0, origin + endOffsetNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.fwbench.harness.latency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fwbench.harness.BenchException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +32,6 @@ import org.HdrHistogram.HistogramLogWriter;
  * sampled by the driver, which knows when load was on; the capture reports it.
  */
 public final class LatencyCapture implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /**
      * The capture of the injector's own floor ({@code hdr/<scenario>/client-floor/}): beside the
      * targets' folders, never a target.
@@ -59,6 +55,8 @@ public final class LatencyCapture implements AutoCloseable {
     private ScheduleLag lag;
     private Map<String, LatencySummary.Percentiles> clientFloor;
     private Map<String, Object> injector;
+    /** Who wrote the logs, beyond the target: a shard's "shard 2/3 of ..." (null: one injector alone). */
+    private String source;
 
     /**
      * @param correction how the intended start is defined, for the summary (e.g. "open model:
@@ -84,12 +82,38 @@ public final class LatencyCapture implements AutoCloseable {
 
     /** Starts the one-second interval writer (real clock runs; tests call {@link #tick()}). */
     public LatencyCapture startTicking() {
+        return startTicking(1_000);
+    }
+
+    /**
+     * Starts the one-second interval writer with its ticks on whole seconds from {@code anchor}
+     * (this host's clock): shards started at one instant then cut their intervals at the same
+     * instants, and the merge adds interval to interval. The first interval is the part-second
+     * up to the first such tick.
+     */
+    public LatencyCapture startTickingAlignedTo(java.time.Instant anchor) {
+        long sinceAnchor = Math.floorMod(System.currentTimeMillis() - anchor.toEpochMilli(), 1_000L);
+        return startTicking(1_000 - sinceAnchor);
+    }
+
+    private LatencyCapture startTicking(long firstTickMillis) {
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hdr-interval-" + target);
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(this::tick, firstTickMillis, 1_000, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * Names this injector's part in every interval log's header comment ({@code #fwbench LeanLoad
+     * on nestjs, shard 2/3 of the run from 2026-12-02T10:00:00Z: ...}); call before the first tick.
+     * A comment rather than HdrHistogram's per-interval {@code Tag=}: HistogramLogProcessor skips
+     * tagged intervals unless told the tag, and the logs must stay readable by it as they are.
+     */
+    public synchronized LatencyCapture source(String source) {
+        this.source = source;
         return this;
     }
 
@@ -133,21 +157,34 @@ public final class LatencyCapture implements AutoCloseable {
     }
 
     private HistogramLogWriter openLog(String name) {
+        PrintStream out = printStream(dir.resolve(name));
+        streams.add(out);
+        return logWriter(out, "fwbench " + simulation + " on " + target + (source == null ? "" : ", " + source)
+                + ": values in nanoseconds, 1 s intervals", startEpochMillis);
+    }
+
+    /** A file for an interval log, or the one-line error. */
+    public static PrintStream printStream(Path file) {
         try {
-            PrintStream out = new PrintStream(dir.resolve(name).toFile(), StandardCharsets.UTF_8);
-            streams.add(out);
-            HistogramLogWriter w = new HistogramLogWriter(out);
-            w.outputComment("fwbench " + simulation + " on " + target + ": values in nanoseconds, 1 s intervals");
-            w.outputLogFormatVersion();
-            w.outputStartTime(startEpochMillis);
-            w.setBaseTime(startEpochMillis);
-            w.outputLegend();
-            return w;
-        } catch (FileNotFoundException e) {
-            throw new BenchException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            return new PrintStream(file.toFile(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BenchException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            throw new BenchException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An interval log's writer with the header every fwbench log has: a comment, the format
+     * version, {@code StartTime} and {@code BaseTime} (epoch ms: interval timestamps are written
+     * relative to it, and readers add it back), the legend.
+     */
+    public static HistogramLogWriter logWriter(PrintStream out, String comment, long startEpochMillis) {
+        HistogramLogWriter w = new HistogramLogWriter(out);
+        w.outputComment(comment);
+        w.outputLogFormatVersion();
+        w.outputStartTime(startEpochMillis);
+        w.setBaseTime(startEpochMillis);
+        w.outputLegend();
+        return w;
     }
 
     /** Request names become file names: keep letters, digits, '.', '-', '_'. */
@@ -196,11 +233,6 @@ public final class LatencyCapture implements AutoCloseable {
         });
         summary = new LatencySummary(target, simulation, correction, cpu.report(), requests,
                 lag == null ? null : lag.report(), clientFloor, injector);
-        try {
-            JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
-            Files.writeString(dir.resolve("summary.txt"), summary.toText());
-        } catch (IOException e) {
-            throw new BenchException("cannot write the summary in " + dir + ": " + e.getMessage(), e);
-        }
+        summary.write(dir);
     }
 }

@@ -1,5 +1,12 @@
 package dev.fwbench.harness.latency;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fwbench.harness.BenchException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -22,6 +29,29 @@ public record LatencySummary(String target, String simulation, String correction
     public LatencySummary(String target, String simulation, String correction, InjectorCpu.Report injectorCpu,
                           List<Request> requests) {
         this(target, simulation, correction, injectorCpu, requests, null, null, null);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Writes {@code summary.json} (the numbers of record) and {@code summary.txt} into {@code dir}. */
+    public void write(Path dir) {
+        try {
+            JSON.writeValue(dir.resolve("summary.json").toFile(), this);
+            Files.writeString(dir.resolve("summary.txt"), toText());
+        } catch (IOException e) {
+            throw new BenchException("cannot write the summary in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code summary.json} read back (fields this version does not know are skipped). */
+    public static LatencySummary read(Path summaryJson) {
+        try {
+            return JSON.readValue(summaryJson.toFile(), LatencySummary.class);
+        } catch (IOException e) {
+            throw new BenchException("cannot read " + summaryJson + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether the injector could not be trusted to keep its schedule (CPU or lag). */

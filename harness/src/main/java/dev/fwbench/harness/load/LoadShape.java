@@ -6,6 +6,7 @@ import dev.fwbench.harness.config.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The workload shape: an open model (users arrive at {@code rate}
@@ -95,6 +96,55 @@ public record LoadShape(Model model, double rate, Double rampTo, int users, int 
         double a = (rampTo - rate) / (2.0 * durationSeconds);
         double t = Math.abs(a) < 1e-12 ? n / rate : (-rate + Math.sqrt(rate * rate + 4 * a * n)) / (2 * a);
         return (long) ((warmupSeconds + t) * 1e9);
+    }
+
+    /**
+     * How many arrivals are due before {@code offsetNanos} (open model): the first k whose
+     * {@link #intendedOffsetNanos(long)} is at or after it, found by bisection (due times never
+     * decrease). {@code arrivalsBefore(warm-up)} is the first measured arrival's number;
+     * {@code arrivalsBefore(warm-up + duration)} is the number of arrivals in the schedule.
+     */
+    public long arrivalsBefore(long offsetNanos) {
+        long lo = 0;
+        long hi = 1;
+        while (intendedOffsetNanos(hi) < offsetNanos) {
+            hi *= 2;
+        }
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            if (intendedOffsetNanos(mid) < offsetNanos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The measured arrivals' numbers, {@code [first, end)}: past the warm-up, before the end (open model). */
+    public long[] measuredArrivals() {
+        return new long[] {arrivalsBefore(TimeUnit.SECONDS.toNanos(warmupSeconds)),
+                arrivalsBefore(TimeUnit.SECONDS.toNanos((long) warmupSeconds + durationSeconds))};
+    }
+
+    /** Every field, whichever the model, so that a reader (the shards' merge) can build the shape again. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("model", model.name().toLowerCase(java.util.Locale.ROOT));
+        p.put("rate", rate);
+        p.put("rampTo", rampTo);
+        p.put("users", users);
+        p.put("warmupSeconds", warmupSeconds);
+        p.put("durationSeconds", durationSeconds);
+        return p;
+    }
+
+    /** The shape {@link #toMap()} wrote. */
+    public static LoadShape fromMap(Map<String, ?> m) {
+        Object ramp = m.get("rampTo");
+        return new LoadShape("open".equals(m.get("model")) ? Model.OPEN : Model.CLOSED, ((Number) m.get("rate")).doubleValue(),
+                ramp == null ? null : ((Number) ramp).doubleValue(), ((Number) m.get("users")).intValue(),
+                ((Number) m.get("warmupSeconds")).intValue(), ((Number) m.get("durationSeconds")).intValue());
     }
 
     /** For the summaries: how the "corrected" latencies are timed in this shape. */

@@ -164,17 +164,24 @@ public final class HtmlReport {
                 .asText("") + ", started " + run.path("startedAt").asText("?") + ", " + run.path("outcome").asText("");
     }
 
-    /** Said at the top: a saturated injector (its latencies hold its own queueing), failed trials, an unfinished suite. */
+    /**
+     * Said at the top: a saturated injector (its latencies hold its own queueing), failed trials, an
+     * unfinished suite, a run or trials merged from shards that the merge found invalid.
+     */
     private static List<String> warnings(ReportSource s, boolean several) {
         List<String> w = new ArrayList<>();
         String who = several ? s.label() + ": " : "";
         if (s.isSuite()) {
             long saturated = 0;
             long failed = 0;
+            long invalid = 0;
             for (JsonNode t : s.suite().path("trials")) {
+                boolean merged = false;
                 for (JsonNode f : t.path("flags")) {
                     saturated += f.asText().equals("injector saturated") ? 1 : 0;
+                    merged |= f.asText().startsWith("invalid: "); // suite.SuiteStatistics.INVALID: merged from shards
                 }
+                invalid += merged ? 1 : 0;
                 String o = t.path("outcome").asText();
                 failed += o.equals("ok") || o.equals("slo-broken") ? 0 : 1;
             }
@@ -190,13 +197,25 @@ public final class HtmlReport {
             if (failed > 0) {
                 w.add(who + failed + " trial(s) have no numbers (failed or interrupted): see Provenance, trials");
             }
+            if (invalid > 0) {
+                w.add(who + invalid + " trial(s) were merged from shards one of which fell behind (invalid: see each "
+                        + "trial's flags): the comparisons using them are marked untrustworthy");
+            }
             if (!s.suite().path("outcome").asText().equals("completed")) {
                 w.add(who + "the suite is " + s.suite().path("outcome").asText() + ": not every planned trial ran");
             }
-        } else if (!s.run().path("trustworthy").asBoolean(true) || s.runs().stream().anyMatch(r ->
-                r.summary().path("injectorCpu").path("saturated").asBoolean(false)
-                        || r.summary().path("lag").path("saturated").asBoolean(false))) {
-            w.add(who + "the injector was saturated (CPU or schedule lag): latencies include its own queueing");
+        } else {
+            List<String> reasons = new ArrayList<>();
+            s.run().path("invalidReasons").forEach(r -> reasons.add(r.asText()));
+            boolean saturated = s.runs().stream().anyMatch(r -> r.summary().path("injectorCpu").path("saturated")
+                    .asBoolean(false) || r.summary().path("lag").path("saturated").asBoolean(false));
+            if (saturated || (reasons.isEmpty() && !s.run().path("trustworthy").asBoolean(true))) {
+                w.add(who + "the injector was saturated (CPU or schedule lag): latencies include its own queueing");
+            }
+            if (!reasons.isEmpty()) { // a run merged from shards ('bench merge'): its run.json says why it is invalid
+                w.add(who + "merged from " + s.run().path("shards").size() + " shards, INVALID: " + String.join("; ",
+                        reasons));
+            }
         }
         return w;
     }

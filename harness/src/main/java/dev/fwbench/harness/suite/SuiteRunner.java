@@ -9,11 +9,13 @@ import dev.fwbench.harness.AtomicWrite;
 import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.injector.LeanLoad;
 import dev.fwbench.harness.load.SearchShape;
+import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.process.ShutdownHooks;
 import dev.fwbench.harness.report.HtmlReport;
 import dev.fwbench.harness.results.RunDirectory;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,10 +52,14 @@ public final class SuiteRunner {
     private final Path dir;
     private final RunDirectory run;
     private final List<TrialResult> results = new ArrayList<>();
+    /** This runner's part when the suite is sharded ({@code --shard}), else null. */
+    private final SuiteShard shard;
     private volatile boolean interrupted;
 
-    private SuiteRunner(BenchHome home, Plan plan, long seed, Path dir, RunDirectory run, List<TrialResult> earlier) {
+    private SuiteRunner(BenchHome home, Plan plan, long seed, Path dir, RunDirectory run, List<TrialResult> earlier,
+                        SuiteShard shard) {
         this.home = home;
+        this.shard = shard;
         this.plan = plan;
         this.seed = seed;
         this.dir = dir;
@@ -67,10 +73,32 @@ public final class SuiteRunner {
     }
 
     /**
+     * A new suite directory for shard {@code shard.shard()} of a sharded suite: the plan checked
+     * for what shards can split, the seed the same on every shard ({@link SuiteShard#seed}), the
+     * first trial's launch far enough ahead.
+     */
+    public static SuiteRunner create(BenchHome home, Plan plan, Shard part, Instant startAt, URI clockUrl) {
+        SuiteShard shard = new SuiteShard(part, startAt, clockUrl);
+        shard.check(plan);
+        Plan seeded = plan.with(null, shard.seed(plan), null, null);
+        Matrix.Slot first = Matrix.order(Matrix.cells(seeded), seeded.trials(), seeded.seed()).get(0);
+        Duration lead = SuiteShard.lead(first.cell());
+        if (Instant.now().plus(lead).isAfter(startAt)) {
+            throw new BenchException("--start-at " + startAt + " leaves too little time: the first trial's JVM starts "
+                    + lead.toSeconds() + " s before it (JVM, JIT warm-up, client floor, clock check): give a later instant");
+        }
+        return create(home, seeded, null, "bench run", shard);
+    }
+
+    /**
      * As above, at exactly {@code dir} when given (a claims run's {@code suites/<plan>}); {@code driver} says who
      * ran it in run.json.
      */
     public static SuiteRunner create(BenchHome home, Plan plan, Path dir, String driver) {
+        return create(home, plan, dir, driver, null);
+    }
+
+    private static SuiteRunner create(BenchHome home, Plan plan, Path dir, String driver, SuiteShard shard) {
         long seed = plan.seed() != null ? plan.seed() : ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
         Plan resolved = plan.with(null, seed, null, null);
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -80,15 +108,20 @@ public final class SuiteRunner {
         parameters.put("seed", seed);
         // -Dfwbench.runs: another parent folder for suites (as for the drivers' run directories)
         String runs = System.getProperty("fwbench.runs");
+        String name = shard == null ? resolved.name() : resolved.name() + "-shard-" + shard.shard().index() + "-of-"
+                + shard.shard().count();
         RunDirectory run = dir != null ? RunDirectory.createAt(dir, home.root(), parameters)
-                : runs == null ? RunDirectory.create(home, resolved.name(), parameters)
-                : RunDirectory.create(Path.of(runs), home.root(), resolved.name(), parameters);
+                : runs == null ? RunDirectory.create(home, name, parameters)
+                : RunDirectory.create(Path.of(runs), home.root(), name, parameters);
+        if (shard != null) {
+            run.put("shard", shard.facts());
+        }
         try {
             YAML.writeValue(run.root().resolve("plan.yaml").toFile(), resolved.toMap());
         } catch (IOException e) {
             throw new BenchException("cannot write " + run.root().resolve("plan.yaml") + ": " + e.getMessage());
         }
-        return new SuiteRunner(home, resolved, seed, run.root(), run, List.of());
+        return new SuiteRunner(home, resolved, seed, run.root(), run, List.of(), shard);
     }
 
     /** An interrupted suite, to finish: its plan.yaml and the trials its suite.json already holds. */
@@ -99,6 +132,10 @@ public final class SuiteRunner {
                     + "printed, e.g. results/runs/20260101T120000Z-quick");
         }
         Plan plan = Plan.parse(LocatedYaml.read(planFile, planFile.toString()));
+        if (readsShard(suiteDir)) {
+            throw new BenchException(suiteDir + " is one shard of a sharded suite: its trials' start instants are past and "
+                    + "the other shards went on; run the suite again with a new --start-at");
+        }
         List<TrialResult> earlier = new ArrayList<>();
         Path suiteJson = suiteDir.resolve("suite.json");
         if (Files.isRegularFile(suiteJson)) {
@@ -114,7 +151,7 @@ public final class SuiteRunner {
                 throw new BenchException("cannot read " + suiteJson + " (" + e.getMessage() + "): resume needs it intact");
             }
         }
-        return new SuiteRunner(home, plan, plan.seed(), suiteDir, RunDirectory.attach(suiteDir), earlier);
+        return new SuiteRunner(home, plan, plan.seed(), suiteDir, RunDirectory.attach(suiteDir), earlier, null);
     }
 
     public Path directory() {
@@ -252,7 +289,16 @@ public final class SuiteRunner {
             Console.info("trial %d/%d [%d of the suite, block %d]: %s; %s elapsed, about %s left", i, todo.size(),
                     slot.order(), slot.trial(), slot.cell().id(), Console.human(Duration.ofMillis((long) (elapsed * 1000))),
                     Console.human(Duration.ofMillis((long) (remaining * 1000))));
-            TrialResult r = runOne(launcher, slot);
+            Map<String, String> shardSettings = Map.of();
+            if (shard != null) {
+                Instant start = shard.trialStart(slots, slot.order());
+                shardSettings = shard.properties(start);
+                waitUntil(start.minus(SuiteShard.lead(slot.cell())));
+                if (interrupted) {
+                    break;
+                }
+            }
+            TrialResult r = runOne(launcher, slot, shardSettings);
             double expected = estimate(slot.cell()).toMillis() / 1000.0;
             done += expected;
             left -= expected;
@@ -276,7 +322,28 @@ public final class SuiteRunner {
         return dir;
     }
 
-    private TrialResult runOne(TrialLauncher launcher, Matrix.Slot slot) {
+    /** Sleeps until {@code when} (a sharded trial's launch), in short steps so that Ctrl-C ends the wait. */
+    private void waitUntil(Instant when) {
+        long ms;
+        while (!interrupted && (ms = Duration.between(Instant.now(), when).toMillis()) > 0) {
+            try {
+                Thread.sleep(Math.min(ms, 200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                interrupted = true;
+            }
+        }
+    }
+
+    private static boolean readsShard(Path suiteDir) {
+        try {
+            return JSON.readTree(suiteDir.resolve("run.json").toFile()).has("shard");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private TrialResult runOne(TrialLauncher launcher, Matrix.Slot slot, Map<String, String> shardSettings) {
         Path trialDir = dir.resolve("trials").resolve(slot.folder());
         long t0 = System.nanoTime();
         try {
@@ -284,7 +351,7 @@ public final class SuiteRunner {
                 Files.move(trialDir, trialDir.resolveSibling(slot.folder() + ".interrupted-" + System.currentTimeMillis()));
             }
             Duration timeout = estimate(slot.cell()).multipliedBy(3).plusMinutes(5);
-            int code = launcher.run(slot, trialDir, timeout);
+            int code = launcher.run(slot, trialDir, timeout, shardSettings);
             double seconds = (System.nanoTime() - t0) / 1e9;
             // 130 / 143: the driver got the SIGINT or SIGTERM first (a terminal's Ctrl-C reaches the
             // whole process group, and this JVM's hook may not have run yet)
@@ -352,6 +419,12 @@ public final class SuiteRunner {
         synchronized (results) {
             trials = new ArrayList<>(results);
         }
+        writeSuite(dir, plan, seed, cells, trials, outcome);
+    }
+
+    /** suite.json and summary.txt of {@code trials} in {@code dir} (a suite's, or one merged from shards'). */
+    static void writeSuite(Path dir, Plan plan, long seed, List<Cell> cells, List<TrialResult> trials, String outcome) {
+        trials = new ArrayList<>(trials);
         trials.sort(java.util.Comparator.comparingInt(TrialResult::order));
         SuiteStatistics.Result stats = SuiteStatistics.compute(cells, trials, plan.noiseLimitPct(), seed);
         Map<String, Object> suite = document(plan, seed, outcome, cells, trials, stats);

@@ -94,7 +94,8 @@ public final class SuiteStatistics {
 
     /**
      * A comparison with what it compares. {@code kind}: "targets" (B is another target) or "sweep".
-     * {@code trustworthy} is false when a trial of either cell had a saturated injector: its
+     * {@code trustworthy} is false when a trial of either cell had a saturated injector (or was
+     * merged from shards one of which fell behind): its
      * latencies hold the injector's own queueing, so the ratio may be the injector's, not the
      * targets' (the verdict is kept, and must be read with this).
      */
@@ -102,9 +103,16 @@ public final class SuiteStatistics {
                                        List<String> flags, Comparison comparison) {
         @com.fasterxml.jackson.annotation.JsonProperty
         public boolean trustworthy() {
-            return !flags.contains(SATURATED);
+            return !flags.contains(SATURATED) && flags.stream().noneMatch(f -> f.startsWith(INVALID));
         }
     }
+
+    /**
+     * The start of the flag a merged trial carries for each reason its shards' merge found it
+     * invalid ({@code "invalid: shard 2/3 on nestjs fell behind: ..."}): as untrustworthy as a
+     * saturated injector.
+     */
+    public static final String INVALID = "invalid: ";
 
     /** The flag a trial with a saturated injector (CPU or lag) carries. */
     public static final String SATURATED = "injector saturated";

@@ -69,8 +69,12 @@ final class TrialLauncher {
         return Math.max(-20, Math.min(19, nice));
     }
 
-    /** The command of one trial. */
-    List<String> command(Matrix.Slot slot, Path dir) {
+    /**
+     * The command of one trial.
+     *
+     * @param more settings beyond the cell's (a sharded suite's {@code -Dshard}, {@code -Dstart.at})
+     */
+    List<String> command(Matrix.Slot slot, Path dir, Map<String, String> more) {
         Cell cell = slot.cell();
         List<String> cmd = new ArrayList<>();
         Integer nice = injectorNice();
@@ -104,6 +108,7 @@ final class TrialLauncher {
                 cmd.add("-D" + key + "=" + e.getValue());
             }
         }
+        more.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         if (engine.equals("lean")) {
             cmd.addAll(List.of("dev.fwbench.harness.cli.BenchCommand", "load"));
         } else if (gatling) {
@@ -126,10 +131,11 @@ final class TrialLauncher {
      *
      * @return the driver's exit code, or -1 when it outlived the timeout (it is then stopped)
      */
-    int run(Matrix.Slot slot, Path dir, Duration timeout) throws IOException, InterruptedException {
+    int run(Matrix.Slot slot, Path dir, Duration timeout, Map<String, String> more) throws IOException,
+            InterruptedException {
         Files.createDirectories(dir.getParent());
         Path log = dir.getParent().resolve(dir.getFileName() + ".driver.log");
-        ChildProcess p = ChildProcess.start("trial " + slot.folder(), command(slot, dir), home.root(),
+        ChildProcess p = ChildProcess.start("trial " + slot.folder(), command(slot, dir, more), home.root(),
                 Map.of("FWBENCH_HOME", home.root().toString()), log);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -67,6 +67,9 @@ final class TrialReader {
             window = measuredSpan(dir, search == null ? null : targetDir.resolve(heldStep(search)));
         }
         JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
+        for (JsonNode invalid : run.path("invalidReasons")) { // a run merged from shards ('bench merge')
+            flags.add(SuiteStatistics.INVALID + invalid.asText());
+        }
         Map<String, Object> reported = new LinkedHashMap<>();
         JsonNode health = null;
         for (JsonNode t : run.path("targets")) {

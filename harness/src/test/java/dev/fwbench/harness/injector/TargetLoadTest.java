@@ -7,6 +7,7 @@ import dev.fwbench.harness.baseline.BaselineServer;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.testing.LoopbackHttp;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -57,7 +58,7 @@ class TargetLoadTest {
         ScheduleLag lag = new ScheduleLag(1.0);
         // 1 s warm-up + 2 s measured at 500 req/s: 1,500 arrivals, 1,000 of them measured, json and db in turn
         TargetLoad load = new TargetLoad(injector, address(baseline.baseUrl()), 16, shapes,
-                new LoadShape(LoadShape.Model.OPEN, 500, null, 1, 1, 2), rec, lag, TimeUnit.SECONDS.toNanos(5));
+                new LoadShape(LoadShape.Model.OPEN, 500, null, 1, 1, 2), Shard.WHOLE, rec, lag, TimeUnit.SECONDS.toNanos(5));
         load.start().join();
         rec[0].takeInterval();
         rec[1].takeInterval();
@@ -91,7 +92,7 @@ class TargetLoadTest {
             LatencyRecorder[] rec = recorders(shapes);
             // 200 req/s x 50 ms needs 10 connections; the pool has 4: about 80 req/s get through
             TargetLoad load = new TargetLoad(injector, address(url), 4, shapes,
-                    new LoadShape(LoadShape.Model.OPEN, 200, null, 1, 0, 2), rec, new ScheduleLag(1.0),
+                    new LoadShape(LoadShape.Model.OPEN, 200, null, 1, 0, 2), Shard.WHOLE, rec, new ScheduleLag(1.0),
                     TimeUnit.SECONDS.toNanos(20));
             load.start().join();
             rec[0].takeInterval();
@@ -112,7 +113,7 @@ class TargetLoadTest {
         List<RequestShape> shapes = RequestCatalogue.shapes(List.of("json"), baseline.baseUrl(), null);
         LatencyRecorder[] rec = recorders(shapes);
         TargetLoad load = new TargetLoad(injector, address(baseline.baseUrl()), 64, shapes,
-                new LoadShape(LoadShape.Model.CLOSED, 1, null, 4, 0, 1), rec, null, TimeUnit.SECONDS.toNanos(5));
+                new LoadShape(LoadShape.Model.CLOSED, 1, null, 4, 0, 1), Shard.WHOLE, rec, null, TimeUnit.SECONDS.toNanos(5));
         load.start().join();
         rec[0].takeInterval();
         assertThat(load.pool().peakOpen).isEqualTo(4);
@@ -136,7 +137,7 @@ class TargetLoadTest {
             List<RequestShape> shapes = RequestCatalogue.shapes(List.of("json"), url, null);
             LatencyRecorder[] rec = recorders(shapes);
             TargetLoad load = new TargetLoad(injector, address(url), 8, shapes,
-                    new LoadShape(LoadShape.Model.OPEN, 100, null, 1, 0, 1), rec, null, TimeUnit.SECONDS.toNanos(5));
+                    new LoadShape(LoadShape.Model.OPEN, 100, null, 1, 0, 1), Shard.WHOLE, rec, null, TimeUnit.SECONDS.toNanos(5));
             load.start().join();
             rec[0].takeInterval();
             assertThat(rec[0].correctedTotal().getTotalCount()).isEqualTo(100);
@@ -167,7 +168,7 @@ class TargetLoadTest {
             LatencyRecorder[] rec = recorders(shapes);
             long t0 = System.nanoTime();
             TargetLoad load = new TargetLoad(injector, address(url), 4, shapes,
-                    new LoadShape(LoadShape.Model.OPEN, 50, null, 1, 0, 1), rec, null, TimeUnit.MILLISECONDS.toNanos(500));
+                    new LoadShape(LoadShape.Model.OPEN, 50, null, 1, 0, 1), Shard.WHOLE, rec, null, TimeUnit.MILLISECONDS.toNanos(500));
             load.start().join();
             rec[0].takeInterval();
             assertThat(rec[0].errors()).as("every request failed, none lost").isEqualTo(50);
@@ -188,7 +189,7 @@ class TargetLoadTest {
         LatencyRecorder rec = new LatencyRecorder("echo");
         ScheduleLag lag = new ScheduleLag(1.0);
         EchoLoad load = new EchoLoad(injector, URI.create(ws + "/ws/echo"), 4,
-                new LoadShape(LoadShape.Model.OPEN, 200, null, 1, 1, 2), rec, lag, TimeUnit.SECONDS.toNanos(5));
+                new LoadShape(LoadShape.Model.OPEN, 200, null, 1, 1, 2), Shard.WHOLE, rec, lag, TimeUnit.SECONDS.toNanos(5));
         load.start().join();
         rec.takeInterval();
         assertThat(rec.correctedTotal().getTotalCount()).as("2 s measured at 200 frames/s").isEqualTo(400);
@@ -200,7 +201,7 @@ class TargetLoadTest {
     @Test
     void aWebSocketEndpointThatIsNotThereFailsTheLoadWithTheReason() {
         EchoLoad load = new EchoLoad(injector, URI.create(baseline.wsUrl() + "/ws/none"), 2,
-                new LoadShape(LoadShape.Model.OPEN, 10, null, 1, 0, 1), new LatencyRecorder("echo"), null,
+                new LoadShape(LoadShape.Model.OPEN, 10, null, 1, 0, 1), Shard.WHOLE, new LatencyRecorder("echo"), null,
                 TimeUnit.SECONDS.toNanos(1));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.start().join())
                 .hasMessageContaining("WebSocket handshake with");
