@@ -22,6 +22,10 @@ import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
+import dev.fwbench.harness.shards.ClockCheck;
+import dev.fwbench.harness.shards.ClockOffset;
+import dev.fwbench.harness.shards.ShardStart;
+import dev.fwbench.harness.shards.ShardVerdict;
 import dev.fwbench.harness.targets.Target;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Assertion;
@@ -31,10 +35,13 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
@@ -47,6 +54,15 @@ import java.util.stream.Stream;
  * warm-up stays apart), turns the SLO into assertions, and closes the run after the load.
  * Targets run one after the other ({@code andThen}): two under load at once would measure
  * each other.
+ *
+ * <p><b>As one shard of several</b> ({@code -Dshard=i/N -Dstart.at=<UTC instant>}, as the lean
+ * engine, see {@code load.Shard}): it loads the one external service the shards share, checks
+ * its clock against {@code -Dclock.url} before the load, waits in {@link #before} for the start
+ * instant, and plays its part of the plan from it ({@link GatlingInjection#injectShard}: the
+ * open model's arrivals {@code k mod N = i - 1} at the plan's due times, or its part of the
+ * users); its interval logs are cut on whole seconds from the instant and {@code run.json}
+ * carries {@code "shard"} for {@code bench merge}. Its client floor (at its own share of the
+ * load) is measured after the load, not before: nothing runs before the instant but the wait.
  */
 public abstract class BenchSimulation extends Simulation {
     /** Session attributes: the seeded user's JWT, and the intended start of the next timed request. */
@@ -72,6 +88,22 @@ public abstract class BenchSimulation extends Simulation {
     private boolean defaultInjection;
     private final Instant startedAt = Instant.now();
     private LoadProgress progress;
+    /** This injector's part of the run: {@link Shard#WHOLE} unless {@code -Dshard}. */
+    private final Shard shard;
+    /** The shards' start instant on this host's clock, and run.json's "shard"; null unless sharded. */
+    private final Instant localStart;
+    private final Map<String, Object> shardFacts;
+    private final ClockOffset clock;
+
+    /**
+     * How long before the start instant a shard lets Gatling start its injection: Gatling takes
+     * a while from {@link #before} to its first user (about 0.6 s measured here with two JVMs
+     * starting on 2 busy cores), and a user it starts early waits for its due time
+     * ({@link GatlingTiming#play}) where one started late would be late.
+     */
+    static final Duration SHARD_EARLY = Duration.ofSeconds(3);
+    /** How far ahead of the start instant a Gatling shard must be started: its target's /health, the clock check, Gatling's start. */
+    public static final Duration SHARD_LEAD = SHARD_EARLY.plusSeconds(5);
 
     /**
      * @param login log in once per target before the load (for simulations that write)
@@ -86,17 +118,25 @@ public abstract class BenchSimulation extends Simulation {
                 throw new BenchException("-Dengine=lean: the lean engine is './bench load' with these same -D settings "
                         + "(or a plan's 'engine: lean'); mvn gatling:test runs Gatling");
             }
-            if (System.getProperty(Shard.SHARD.key()) != null || System.getProperty(Shard.START_AT.key()) != null) {
-                // Gatling starts its injection when its JVM gets there and numbers users as they arrive on
-                // several threads: it cannot play arrivals k mod N from an instant shared with other machines
-                throw new BenchException("-Dshard / -Dstart.at: Gatling simulations do not shard (their open model "
-                        + "starts with the JVM, not at a shared instant); shard the lean engine: ./bench load -Dshard=i/N "
-                        + "-Dstart.at=... or a plan's 'engine: lean' workloads with bench run --shard");
-            }
             shape = LoadShape.from(config);
             slo = Slo.from(config);
             hdr = config.get(SimulationSettings.HDR);
-            ctx = RunContext.open(simulationName, config, "both", SimulationSettings.parameters(simulationName, shape));
+            shard = Shard.parse(config.get(Shard.SHARD), "-Dshard");
+            Instant startAt = ShardStart.check(config, shard, shape, List.of(), SHARD_LEAD,
+                    "the target's /health, the clock check, Gatling's start");
+            if (startAt != null && !hdr) {
+                throw new BenchException("-Dshard with -Dhdr=false: bench merge adds the shards' interval logs; drop "
+                        + "-Dhdr=false");
+            }
+            Map<String, Object> parameters = SimulationSettings.parameters(simulationName, shape);
+            if (startAt != null) {
+                parameters.put("shard", shard.toString());
+            }
+            ctx = RunContext.open(simulationName, config, "both", parameters);
+            shardFacts = startAt == null ? null : ShardStart.facts(shard, shape, startAt, null, null);
+            if (shardFacts != null) {
+                ctx.run().put("shard", shardFacts);
+            }
             Console.info("%s: %s against %s%s; run directory %s", simulationName, shape.describe(),
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()),
                     hdr ? "" : " (HdrHistogram capture OFF: -Dhdr=false)", ctx.run().root());
@@ -108,6 +148,18 @@ public abstract class BenchSimulation extends Simulation {
                         shape, lagMs);
                 targets.add(b);
                 all.add(b);
+            }
+            URI clockUrl = config.get(Shard.CLOCK_URL);
+            clock = shardFacts != null && clockUrl != null ? ClockCheck.measure(clockUrl) : null;
+            if (clock != null) {
+                shardFacts.put("clock", clock);
+                ctx.run().put("shard", shardFacts);
+                Console.info("shard %s: clock offset to %s %+.3f ms (+- %.3f ms, half the best of %d round trips)",
+                        shard, clockUrl, clock.offsetMs(), clock.errorMs(), clock.samples());
+            }
+            localStart = startAt == null ? null : ShardStart.local(startAt, clock);
+            if (localStart != null) {
+                targets.forEach(t -> t.shard(shard));
             }
             context = ctx;
             timing = new GatlingTiming(all, hdr); // the client floor's targets join 'all' in runEachTarget
@@ -145,6 +197,10 @@ public abstract class BenchSimulation extends Simulation {
                                  Function<ScenarioBuilder, PopulationBuilder> injection) {
         List<PopulationBuilder> pops = new ArrayList<>();
         int floorSeconds = config.get(InjectorSettings.FLOOR_SECONDS);
+        if (localStart != null) {
+            runShard(userChain, floorSeconds);
+            return;
+        }
         if (floorSeconds > 0 && defaultInjection) {
             // first the injector alone: JIT warm-up, then its floor at the run's own load, against the in-process
             // baseline (a custom injection, such as long-lived WebSocket connections, has no floor yet)
@@ -164,9 +220,28 @@ public abstract class BenchSimulation extends Simulation {
         setUp(chain).assertions(targets.stream().flatMap(t -> sloAssertions(GatlingTiming.measuredGroup(t))).toList());
     }
 
+    /** A shard's populations: its part of the plan from the start instant, then its client floor at its own load. */
+    private void runShard(Function<BenchTarget, ChainBuilder> userChain, int floorSeconds) {
+        if (!defaultInjection) {
+            throw fail(new BenchException("-Dshard: " + simulationName + " injects its own way (long-lived connections), "
+                    + "which is not split across shards; shard the lean engine's echo instead: ./bench load "
+                    + "-Drequests=echo -Dshard=i/N -Dstart.at=..."));
+        }
+        BenchTarget target = targets.get(0); // a shard loads one external service (ShardStart.check)
+        PopulationBuilder chain = population(target, userChain, scn -> GatlingInjection.injectShard(shape, shard, SHARD_EARLY,
+                scn));
+        if (floorSeconds > 0) {
+            floor = new ClientFloorTargets(context, simulationName, shard.own(shape), floorSeconds, all.size());
+            all.addAll(floor.targets());
+            chain = chain.andThen(population(floor.floor(), userChain, scn -> GatlingInjection.inject(floor.floor().shape,
+                    scn)));
+        }
+        setUp(chain).assertions(sloAssertions(GatlingTiming.measuredGroup(target)).toList());
+    }
+
     private PopulationBuilder population(BenchTarget t, Function<BenchTarget, ChainBuilder> userChain,
                                          Function<ScenarioBuilder, PopulationBuilder> injection) {
-        ScenarioBuilder scn = scenario(simulationName + " " + t.name()).exec(timing.arrive(t)).exec(userChain.apply(t));
+        ScenarioBuilder scn = scenario(simulationName + " " + t.name()).exec(timing.play(t, userChain.apply(t)));
         // keep-alive connections shared by all users, as an API client's pool: no request pays a TCP
         // connect; Gatling's warm-up request would go off the machine. Gatling's shared pool has no
         // upper bound (maxConnectionsPerHost applies per user, not to it): the lean engine's has one
@@ -206,12 +281,44 @@ public abstract class BenchSimulation extends Simulation {
     @Override
     public void before() {
         if (hdr) {
-            targets.forEach(t -> t.capture.startTicking());
+            targets.forEach(t -> {
+                if (localStart == null) {
+                    t.capture.startTicking();
+                } else {
+                    t.capture.source("shard " + shard + " of the run from " + shardFacts.get("startAt") + " (intervals "
+                            + "cut on whole seconds from it)").startTickingAlignedTo(localStart);
+                }
+            });
             if (floor != null) {
                 floor.floor().capture.startTicking();
             }
         }
+        if (localStart != null) {
+            awaitStart();
+        }
         progress = new LoadProgress(simulationName, targets, shape.warmupSeconds() * 1_000_000_000L);
+    }
+
+    /**
+     * A shard's wait until {@link #SHARD_EARLY} before the start instant, after which Gatling
+     * starts its injection: the instant on the monotonic clock becomes its target's schedule
+     * origin.
+     */
+    private void awaitStart() {
+        long ahead = Duration.between(Instant.now(), localStart).toNanos();
+        long origin = System.nanoTime() + ahead;
+        targets.forEach(t -> t.startAt(origin));
+        Console.info("shard %s: %s, starting at %s (in %.1f s)", shard, shape.model() == LoadShape.Model.OPEN
+                ? "one in " + shard.count() + " of the plan's arrivals" : shard.users(shape.users()) + " of the plan's users",
+                localStart, Math.max(0, ahead) / 1e9);
+        long release = origin - SHARD_EARLY.toNanos();
+        if (ahead < SHARD_EARLY.toNanos()) {
+            Console.warn("shard %s: the start instant is %.1f ms away: Gatling may start late (give a start instant at "
+                    + "least %d s ahead)", shard, ahead / 1e6, SHARD_LEAD.toSeconds());
+        }
+        for (long left = release - System.nanoTime(); left > 0; left = release - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     @Override
@@ -234,6 +341,17 @@ public abstract class BenchSimulation extends Simulation {
         }
         targets.forEach(t -> t.capture.lag(t.lag));
         context.finishLoad(targets);
+        if (shardFacts != null && hdr) {
+            // how late Gatling started the shard's first user after its due time (none started: unknown)
+            Double late = targets.get(0).firstLateNanos() == null ? null
+                    : Math.max(0, targets.get(0).firstLateNanos() / 1e6);
+            shardFacts.put("lateStartMs", late);
+            List<String> reasons = ShardVerdict.reasons(shard, shape, targets.get(0).capture.summary(), clock, false,
+                    late, ClockOffset.DEFAULT_BOUND_MS);
+            shardFacts.put("fellBehind", reasons);
+            context.run().put("shard", shardFacts);
+            reasons.forEach(r -> Console.warn("%s: the merge will mark the run invalid", r));
+        }
         context.close();
         GatlingReport.adopt(config.get(SimulationSettings.GATLING_RESULTS), simulationName, startedAt, context.run());
         Console.info("%s done: HdrHistogram summaries in %s, Gatling report in %s", simulationName,

@@ -4,6 +4,7 @@ import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
+import dev.fwbench.harness.load.Shard;
 import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.LoadProgress;
 import java.net.URI;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One target of a simulation: where it answers, its latency capture and injector-CPU
  * samples, what was counted, and the schedule origin of its population (the start of its
- * first user), from which the open model's intended starts are reckoned.
+ * first user, or a sharded run's shared start instant), from which the open model's intended
+ * starts are reckoned.
  */
 public final class BenchTarget implements LoadProgress.Tracked {
     private final ActiveTarget active;
@@ -28,6 +30,14 @@ public final class BenchTarget implements LoadProgress.Tracked {
     final ScheduleLag lag;
     private final AtomicLong nextUser = new AtomicLong();
     private volatile long originNanos;
+    /** This population's part of a sharded run ({@link #startAt}); the whole plan otherwise. */
+    private volatile Shard shard = Shard.WHOLE;
+    private volatile boolean originFixed;
+    /** A sharded run's end of the measured phase after the origin; none otherwise (the population ends the run). */
+    volatile long endNanos = Long.MAX_VALUE;
+    /** A sharded open model's number of arrivals in the plan: a user Gatling injects beyond them has none to play. */
+    private volatile long planArrivals = Long.MAX_VALUE;
+    private volatile Long firstLateNanos;
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
 
@@ -81,18 +91,60 @@ public final class BenchTarget implements LoadProgress.Tracked {
         return capture;
     }
 
-    /** Numbers the arriving users 0, 1, 2...; user 0's start is the origin of the schedule. */
+    /**
+     * Makes this population shard {@code shard} of a run (before the simulation is set up): its
+     * j-th user plays the plan's arrival {@link Shard#arrival(long) j * N + i - 1}, due at the
+     * plan's time for it from the shared start ({@link #startAt}); the measured phase ends with
+     * the plan's.
+     */
+    void shard(Shard shard) {
+        this.shard = shard;
+        this.originFixed = true;
+        this.endNanos = (shape.warmupSeconds() + (long) shape.durationSeconds()) * 1_000_000_000L;
+        if (shape.definesIntendedStart()) {
+            this.planArrivals = shape.arrivalsBefore(endNanos);
+        }
+    }
+
+    /** A shard's start instant on this JVM's monotonic clock: the origin of its schedule (before its first user). */
+    void startAt(long originNanos) {
+        this.originNanos = originNanos;
+    }
+
+    boolean sharded() {
+        return originFixed;
+    }
+
+    /**
+     * Numbers the arriving users 0, 1, 2... and returns the plan's arrival each plays (the same
+     * number, alone; {@link Shard#arrival} of it, as a shard); alone, user 0's start is the
+     * origin of the schedule.
+     */
     synchronized long arrive(long nowNanos) {
-        long k = nextUser.getAndIncrement();
-        if (k == 0) {
+        long j = nextUser.getAndIncrement();
+        if (j == 0 && !originFixed) {
             originNanos = nowNanos;
+        }
+        long k = shard.arrival(j);
+        if (j == 0 && originFixed) {
+            firstLateNanos = nowNanos - originNanos - (shape.definesIntendedStart() ? shape.intendedOffsetNanos(k) : 0);
         }
         return k;
     }
 
-    /** Start of this target's first user, or 0 while none has arrived. */
+    /** A shard's first user: how long after its due time Gatling started it (negative: early); null before it. */
+    Long firstLateNanos() {
+        return firstLateNanos;
+    }
+
+    /** Whether the plan has arrival {@code k} (a shard's injection runs a little past its last to miss none). */
+    boolean inPlan(long k) {
+        return k < planArrivals;
+    }
+
+    /** Start of this target's first user (a shard: the shared start instant), or 0 while none has arrived. */
     @Override
     public long originNanos() {
-        return nextUser.get() == 0 ? 0 : originNanos;
+        return originFixed || nextUser.get() > 0 ? originNanos : 0;
     }
 }

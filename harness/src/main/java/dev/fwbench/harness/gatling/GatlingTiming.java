@@ -1,10 +1,12 @@
 package dev.fwbench.harness.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -22,8 +24,11 @@ final class GatlingTiming {
     private static final String TARGET = "fw_target";
     private static final String START = "fw_start";
     private static final String GROUP = "fw_group";
+    private static final String IN_PLAN = "fw_in_plan";
     private static final String MEASURED = "measured";
     private static final String WARM_UP = "warm-up";
+    /** A shard's requests after the plan's end (its closed-model users run on until their population stops). */
+    private static final String AFTER = "after the end";
 
     private final List<BenchTarget> targets;
     private final boolean hdr;
@@ -39,11 +44,34 @@ final class GatlingTiming {
         return t.name() + " " + MEASURED;
     }
 
+    /**
+     * A user of {@code t}'s population: {@link #arrive}, then its chain. As a shard
+     * ({@link BenchTarget#startAt}), a user with no arrival of the plan to play is dropped, and a
+     * user Gatling starts before its due time (the open model's; the closed model's: the shared
+     * start instant) waits for it, rounded up to Gatling's whole milliseconds, so that no request
+     * leaves before the plan wants it: lateness is recorded as lag, never hidden by an early send.
+     */
+    ChainBuilder play(BenchTarget t, ChainBuilder userChain) {
+        if (!t.sharded()) {
+            return arrive(t).exec(userChain);
+        }
+        return arrive(t).doIf(session -> session.getBoolean(IN_PLAN)).then(
+                pause(session -> untilDue(t, session)).exec(userChain));
+    }
+
+    /** How long a shard's user waits for its due time, in whole milliseconds (Gatling's pause resolution), rounded up. */
+    private static Duration untilDue(BenchTarget t, Session session) {
+        long due = session.contains(INTENDED) ? session.getLong(INTENDED) : t.originNanos();
+        long early = due - System.nanoTime();
+        return early <= 0 ? Duration.ZERO : Duration.ofMillis((early + 999_999) / 1_000_000);
+    }
+
     /** The first step of every user: numbers it and, in the open model, sets its intended start. */
-    ChainBuilder arrive(BenchTarget t) {
+    private ChainBuilder arrive(BenchTarget t) {
         return exec(session -> {
             long k = t.arrive(System.nanoTime());
-            Session s = session.set(TARGET, t.index).set(TOKEN, t.token() == null ? "" : t.token());
+            Session s = session.set(TARGET, t.index).set(TOKEN, t.token() == null ? "" : t.token()).set(IN_PLAN,
+                    t.inPlan(k));
             return t.shape.definesIntendedStart() ? s.set(INTENDED, t.originNanos() + t.shape.intendedOffsetNanos(k)) : s;
         });
     }
@@ -59,11 +87,12 @@ final class GatlingTiming {
             long now = System.nanoTime();
             BenchTarget t = targets.get(session.getInt(TARGET));
             long intended = session.contains(INTENDED) ? session.getLong(INTENDED) : now;
-            boolean measured = intended - t.originNanos() >= t.warmupNanos;
+            long since = intended - t.originNanos();
+            boolean measured = since >= t.warmupNanos && since < t.endNanos;
             if (measured && t.lag != null && session.contains(INTENDED)) {
                 t.lag.record(now - intended); // how late Gatling ran the request's first action
             }
-            Session s = session.set(GROUP, t.name() + " " + (measured ? MEASURED : WARM_UP));
+            Session s = session.set(GROUP, t.name() + " " + (measured ? MEASURED : since < t.warmupNanos ? WARM_UP : AFTER));
             return hdr ? s.set(START, now) : s;
         }).group("#{" + GROUP + "}").on(exec(request)).exec(session -> {
             long end = System.nanoTime();

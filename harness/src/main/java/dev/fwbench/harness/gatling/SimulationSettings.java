@@ -62,6 +62,7 @@ public final class SimulationSettings {
         all.addAll(Slo.settings());
         all.addAll(List.of(HDR, GATLING_RESULTS));
         all.addAll(InjectorSettings.all());
+        all.addAll(dev.fwbench.harness.load.Shard.settings());
         all.addAll(List.of(own));
         return all;
     }

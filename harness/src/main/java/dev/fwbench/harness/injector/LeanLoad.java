@@ -19,17 +19,15 @@ import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.run.RunSettings;
-import dev.fwbench.harness.run.TargetResolver;
 import dev.fwbench.harness.shards.ClockCheck;
-import dev.fwbench.harness.shards.ClockDomain;
 import dev.fwbench.harness.shards.ClockOffset;
+import dev.fwbench.harness.shards.ShardStart;
 import dev.fwbench.harness.shards.ShardVerdict;
 import dev.fwbench.harness.targets.Target;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +105,9 @@ public final class LeanLoad {
             throw new BenchException("-Dsearch=" + search.mode().word() + " finds one injector's level step by step: it does "
                     + "not split over shards; drop -Dshard (or -Dsearch)");
         }
-        Instant startAt = startAt(config, shard, shape, floorSeconds);
+        Instant startAt = ShardStart.check(config, shard, shape, List.of(InjectorSettings.CONNECTIONS,
+                InjectorSettings.WS_CONNECTIONS), lead(floorSeconds), "JIT warm-up, " + floorSeconds + " s of client floor, "
+                + "clock check, the target's /health");
         URI clockUrl = config.get(Shard.CLOCK_URL);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("driver", "lean");
@@ -133,7 +133,7 @@ public final class LeanLoad {
             Map<String, Object> shardFacts = null;
             ClockOffset clock = null;
             if (startAt != null) {
-                shardFacts = shardFacts(shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
+                shardFacts = ShardStart.facts(shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
                 ctx.run().put("shard", shardFacts);
             }
             Map<String, LatencySummary.Percentiles> floor = null;
@@ -145,7 +145,7 @@ public final class LeanLoad {
                 }
                 fc.startTicking();
                 // this injector's own load (a shard's share of the rate or users, a search's first level), not the plan's
-                floor = ClientFloor.measure(injector, names, search.active() ? floorShape(shape, search) : ownLoad(shape, shard),
+                floor = ClientFloor.measure(injector, names, search.active() ? floorShape(shape, search) : shard.own(shape),
                         shard.users(connections), shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
                 ctx.run().put("clientFloorMs", floor);
                 Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
@@ -160,8 +160,7 @@ public final class LeanLoad {
             }
             List<Loaded> loaded = new ArrayList<>();
             // the shared instant on this host's clock: the reference's instant less this clock's offset to it
-            Instant localStart = startAt == null ? null
-                    : startAt.minusNanos(clock == null ? 0 : Math.round(clock.offsetMs() * 1e6));
+            Instant localStart = startAt == null ? null : ShardStart.local(startAt, clock);
             Map<String, Object> searches = new LinkedHashMap<>();
             Map<String, Object> footprints = new LinkedHashMap<>();
             for (Target t : ctx.targets()) {
@@ -254,72 +253,6 @@ public final class LeanLoad {
         capture.clientFloor(floor);
         capture.injector(load.facts());
         return l;
-    }
-
-    /**
-     * The load this injector itself makes, for its client floor: a shard's share of the open
-     * model's rate (its arrivals are every N-th of the plan's), or its part of the closed model's
-     * users; the whole plan alone.
-     */
-    private static LoadShape ownLoad(LoadShape plan, Shard shard) {
-        if (plan.model() == LoadShape.Model.OPEN && !shard.isWhole()) {
-            return new LoadShape(plan.model(), shard.rate(plan.rate()), plan.rampTo() == null ? null
-                    : shard.rate(plan.rampTo()), plan.users(), plan.warmupSeconds(), plan.durationSeconds());
-        }
-        return shard.part(plan);
-    }
-
-    /**
-     * The start instant ({@code -Dstart.at}), checked: required for a shard, which loads exactly
-     * one service that the shards share (an external target: N injectors each starting their own
-     * server would load N servers), and far enough ahead for the warm-up and the floor.
-     */
-    private static Instant startAt(DriverConfig config, Shard shard, LoadShape shape, int floorSeconds) {
-        String text = config.get(Shard.START_AT);
-        if (text == null) {
-            if (!shard.isWhole()) {
-                throw new BenchException("-Dshard=" + shard + " needs -Dstart.at=<UTC instant>, the same for every shard, "
-                        + "e.g. -Dstart.at=" + Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
-            }
-            return null;
-        }
-        Instant at = Shard.parseStart(text, "-Dstart.at");
-        shard.part(shape); // each shard has at least one user
-        for (Setting<Integer> bound : List.of(InjectorSettings.CONNECTIONS, InjectorSettings.WS_CONNECTIONS)) {
-            if (config.get(bound) < shard.count()) {
-                throw new BenchException("-D" + bound.key() + "=" + config.get(bound) + " cannot be split over "
-                        + shard.count() + " shards: each needs at least one");
-            }
-        }
-        List<Target> targets = TargetResolver.resolve(config, "both");
-        if (targets.size() != 1 || !targets.get(0).isExternal()) {
-            throw new BenchException("-Dstart.at loads one service the shards share: give its URL (-Dbase.url=, or one "
-                    + "-Dtarget.NAME.url=), not " + String.join(", ", targets.stream().map(Target::name).toList()));
-        }
-        Duration lead = lead(floorSeconds);
-        if (Instant.now().plus(lead).isAfter(at)) {
-            throw new BenchException("-Dstart.at=" + at + " is " + Math.max(0, Duration.between(Instant.now(), at)
-                    .toSeconds()) + " s away: this injector needs " + lead.toSeconds() + " s before it (JIT warm-up, "
-                    + floorSeconds + " s of client floor, clock check, the target's /health): give a later instant");
-        }
-        return at;
-    }
-
-    /** run.json's "shard": which part of the plan this injector plays, and when. */
-    private static Map<String, Object> shardFacts(Shard shard, LoadShape shape, Instant startAt, int connections,
-                                                  int wsConnections) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", shard.index());
-        m.put("count", shard.count());
-        m.put("startAt", startAt.toString());
-        m.put("plan", shape.toMap());
-        m.put("part", shape.model() == LoadShape.Model.OPEN
-                ? "the plan's arrivals k with k mod " + shard.count() + " = " + (shard.index() - 1) + ", each at its due time"
-                : shard.users(shape.users()) + " of the plan's " + shape.users() + " users");
-        m.put("connections", shard.users(connections));
-        m.put("webSocketConnections", shard.users(wsConnections));
-        m.put("clockDomain", ClockDomain.current());
-        return m;
     }
 
     /**

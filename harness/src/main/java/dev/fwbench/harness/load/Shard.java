@@ -135,6 +135,19 @@ public record Shard(int index, int count) {
                 plan.durationSeconds());
     }
 
+    /**
+     * The load this injector itself makes (what its client floor is measured at): in the open
+     * model, 1/N of the plan's rates (its arrivals are every N-th of the plan's); in the closed
+     * model, {@link #part}; alone, the plan.
+     */
+    public LoadShape own(LoadShape plan) {
+        if (plan.model() == LoadShape.Model.OPEN && !isWhole()) {
+            return new LoadShape(plan.model(), rate(plan.rate()), plan.rampTo() == null ? null : rate(plan.rampTo()),
+                    plan.users(), plan.warmupSeconds(), plan.durationSeconds());
+        }
+        return part(plan);
+    }
+
     @Override
     public String toString() {
         return index + "/" + count;

@@ -1,6 +1,7 @@
 package dev.fwbench.harness.suite;
 
 import dev.fwbench.harness.BenchException;
+import dev.fwbench.harness.gatling.BenchSimulation;
 import dev.fwbench.harness.injector.LeanLoad;
 import dev.fwbench.harness.load.Shard;
 import java.net.URI;
@@ -20,15 +21,20 @@ import java.util.Map;
  * instant) plus its warm-up, duration and drain, plus {@value #MARGIN_SECONDS} s for its
  * summaries and exit. Each runner launches trial n's JVM {@link #lead} before its start.
  *
- * <p>Only what can be split is accepted: lean-engine workloads (Gatling's own injector cannot
- * start its open model at an instant shared with other machines, and JMH has one request in
- * flight) against targets the shards share ({@code url:}); the seed must be the same on every
- * runner (the plan's, {@code --seed}, or else drawn from T).
+ * <p>Only what can be split is accepted: lean-engine and Gatling workloads (not the WebSocket
+ * simulation's long-lived connections, and not JMH, which has one request in flight) against
+ * targets the shards share ({@code url:}); the seed must be the same on every runner (the
+ * plan's, {@code --seed}, or else drawn from T). A Gatling trial's slot also holds its client
+ * floor, which it measures after the load, and Gatling's report.
  */
 record SuiteShard(Shard shard, Instant startAt, URI clockUrl) {
     static final int MARGIN_SECONDS = 5;
     /** A trial runs in a JVM of its own, started this long before the lean engine's own lead. */
     static final int JVM_SECONDS = 5;
+    /** Gatling's JVM (its main, the simulation's class and Gatling's own start): started this long before its lead. */
+    static final int GATLING_JVM_SECONDS = 10;
+    /** After a Gatling shard's load: its injection's tail, then its report (seconds; its floor is added). */
+    static final int GATLING_AFTER_SECONDS = 15;
 
     /** Refuses a plan a shard cannot play, naming the first cell that is not shardable. */
     void check(Plan plan) {
@@ -40,9 +46,14 @@ record SuiteShard(Shard shard, Instant startAt, URI clockUrl) {
             }
         }
         for (Plan.Workload w : plan.workloads()) {
-            if (!w.engine().equals("lean")) {
+            if (!w.engine().equals("lean") && !w.engine().equals("gatling")) {
                 throw new BenchException("--shard: workload '" + w.name() + "' runs on " + w.engine() + "; only the lean "
-                        + "engine's workloads are split across shards (engine: lean)");
+                        + "engine's and Gatling's workloads are split across shards");
+            }
+            if ("WebSocketSimulation".equals(w.simulation())) {
+                throw new BenchException("--shard: workload '" + w.name() + "' runs WebSocketSimulation, whose long-lived "
+                        + "connections are not split across shards; use the lean engine's echo (engine: lean, requests: "
+                        + "echo)");
             }
         }
     }
@@ -54,8 +65,15 @@ record SuiteShard(Shard shard, Instant startAt, URI clockUrl) {
 
     /** How long before its start instant a trial's JVM is launched. */
     static Duration lead(Cell c) {
+        if (gatling(c)) {
+            return BenchSimulation.SHARD_LEAD.plusSeconds(GATLING_JVM_SECONDS);
+        }
         int floor = Integer.parseInt(c.settings().getOrDefault("client.floor.seconds", "3"));
         return LeanLoad.lead(floor).plusSeconds(JVM_SECONDS);
+    }
+
+    private static boolean gatling(Cell c) {
+        return c.workload().engine().equals("gatling");
     }
 
     /** A trial's whole slot in the timetable, from its launch to the next trial's launch. */
@@ -63,6 +81,9 @@ record SuiteShard(Shard shard, Instant startAt, URI clockUrl) {
         Map<String, String> s = c.settings();
         long seconds = Long.parseLong(s.getOrDefault("warmup", "5")) + Long.parseLong(s.getOrDefault("duration", "30"))
                 + Long.parseLong(s.getOrDefault("drain", "10")) + MARGIN_SECONDS;
+        if (gatling(c)) {
+            seconds += Long.parseLong(s.getOrDefault("client.floor.seconds", "3")) + GATLING_AFTER_SECONDS;
+        }
         return lead(c).plusSeconds(seconds);
     }
 

@@ -52,14 +52,26 @@ class SuiteShardTest {
     }
 
     @Test
-    void onlyLeanWorkloadsAgainstSharedTargetsAreSplit() {
+    void aGatlingTrialsSlotHoldsItsJvmItsFloorAfterTheLoadAndItsReport() {
+        Plan plan = parse(PLAN.replace("engine: lean, requests: json", "simulation: RestSimulation, requests: json"));
+        new SuiteShard(new Shard(1, 2), T, null).check(plan);
+        Cell c = Matrix.cells(plan).get(0);
+        // lead: 3 s early release + 5 s checks + 10 s Gatling's JVM; then warm-up 1 + duration 4 + drain 2 + margin 5,
+        // the floor (1 s) and Gatling's tail and report (15 s)
+        assertThat(SuiteShard.lead(c).toSeconds()).isEqualTo(18);
+        assertThat(SuiteShard.slot(c).toSeconds()).isEqualTo(18 + 1 + 4 + 2 + 5 + 1 + 15);
+    }
+
+    @Test
+    void onlyLeanAndGatlingWorkloadsAgainstSharedTargetsAreSplit() {
         SuiteShard s = new SuiteShard(new Shard(2, 2), T, null);
         s.check(parse(PLAN));
         assertThatThrownBy(() -> s.check(parse(PLAN.replace("{name: slow, url: \"http://10.0.0.2:8080\"}",
                 "{name: django, framework: django}")))).isInstanceOf(BenchException.class)
                 .hasMessageContaining("target 'django' is started by each runner");
+        s.check(parse(PLAN.replace("engine: lean, requests: json", "simulation: RestSimulation, requests: json")));
         assertThatThrownBy(() -> s.check(parse(PLAN.replace("engine: lean, requests: json",
-                "simulation: RestSimulation, requests: json")))).isInstanceOf(BenchException.class)
-                .hasMessageContaining("only the lean engine's workloads");
+                "simulation: WebSocketSimulation, requests: echo")))).isInstanceOf(BenchException.class)
+                .hasMessageContaining("WebSocketSimulation, whose long-lived connections are not split");
     }
 }
