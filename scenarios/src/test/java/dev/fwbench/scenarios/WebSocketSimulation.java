@@ -14,7 +14,6 @@ import dev.fwbench.harness.gatling.BroadcastProbe;
 import dev.fwbench.harness.latency.LatencyRecorder;
 import java.net.URI;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 
 /**
@@ -23,6 +22,9 @@ import java.time.Duration;
  * sends a text frame on a fixed schedule so that all together send {@code -Drate} frames/s,
  * and times each round trip from its scheduled send: a connection whose previous echo came
  * back late sends late, and the plan, not the late send, is the reference.
+ *
+ * <p>The client floor: the same connections and frames against the in-process baseline's
+ * echo, after the targets ({@code -Dclient.floor.seconds}).
  *
  * <p>Then broadcast fan-out, per target, outside Gatling's injection ({@link BroadcastProbe}:
  * Gatling times unsolicited frames only to the millisecond): {@code -Dws.broadcast.clients}
@@ -46,8 +48,12 @@ public class WebSocketSimulation extends BenchSimulation {
     private final int connections = config.get(CONNECTIONS);
     // each connection's share of the rate: one frame every periodNanos
     private final long periodNanos = Math.round(connections / shape.rate() * 1e9);
-    private final int framesPerConnection = (int) Math.ceil(
-            (shape.warmupSeconds() + shape.durationSeconds()) * shape.rate() / connections);
+
+    // a connection's frames over its target's schedule (the client floor's is shorter than the targets')
+    private int framesPerConnection(BenchTarget target) {
+        return (int) Math.ceil((target.shape().warmupSeconds() + target.shape().durationSeconds()) * shape.rate()
+                / connections);
+    }
 
     // one frame on one connection: its text is unique, and the echo must match it byte for byte
     private final ChainBuilder roundTrip = exec(session -> session.set("text",
@@ -55,12 +61,6 @@ public class WebSocketSimulation extends BenchSimulation {
             // Gatling logs the send ("echo send") and the awaited reply ("echo", the round trip)
             .exec(timed("echo", ws("echo send").sendText("#{text}").await(10).on(
                     ws.checkTextMessage("echo").check(bodyString().isEL("#{text}")))));
-
-    // wait for the frame's slot in the absolute schedule; Gatling's pace() schedules each
-    // iteration from the previous one's start, so its small lateness would add up over a run
-    private static Duration untilIntended(Session session) {
-        return Duration.ofNanos(Math.max(0, session.getLong(INTENDED) - System.nanoTime()));
-    }
 
     @Override
     protected void afterLoad(BenchTarget target) {
@@ -83,9 +83,11 @@ public class WebSocketSimulation extends BenchSimulation {
     {
         runEachTarget(target -> exec(ws("connect").connect("/ws/echo"))
                         .exec(session -> session.set("loopStart", System.nanoTime()))
-                        .repeat(framesPerConnection, "frame").on(
+                        .repeat(framesPerConnection(target), "frame").on(
+                                // the frame's slot in the absolute schedule (Gatling's pace() schedules each
+                                // iteration from the previous one's start: its lateness would add up over a run)
                                 intend(s -> s.getLong("loopStart") + s.getInt("frame") * periodNanos)
-                                .pause(WebSocketSimulation::untilIntended)
+                                .exec(awaitIntended())
                                 .exec(roundTrip))
                         .exec(ws("close").close()),
                 scn -> scn.injectOpen(rampUsers(connections).during(1)));

@@ -201,17 +201,24 @@ public abstract class BenchSimulation extends Simulation {
             runShard(userChain, floorSeconds);
             return;
         }
-        if (floorSeconds > 0 && defaultInjection) {
-            // first the injector alone: JIT warm-up, then its floor at the run's own load, against the in-process
-            // baseline (a custom injection, such as long-lived WebSocket connections, has no floor yet)
+        if (floorSeconds > 0) {
             floor = new ClientFloorTargets(context, simulationName, shape, floorSeconds, all.size());
             all.addAll(floor.targets());
+        }
+        if (floor != null && defaultInjection) {
+            // first the injector alone: JIT warm-up, then its floor at the run's own load, against the in-process
+            // baseline
             pops.add(population(floor.jit(), userChain, scn -> scn.injectClosed(
                     constantConcurrentUsers(ClientFloorTargets.JIT_USERS).during(ClientFloorTargets.JIT_SECONDS))));
             pops.add(population(floor.floor(), userChain, scn -> GatlingInjection.inject(floor.floor().shape, scn)));
         }
         for (BenchTarget t : targets) {
             pops.add(population(t, userChain, injection));
+        }
+        if (floor != null && !defaultInjection) {
+            // a simulation's own injection (e.g. long-lived WebSocket connections, whose chain reads its target's
+            // shape): its floor comes after the targets, the JIT warmed by their load
+            pops.add(population(floor.floor(), userChain, injection));
         }
         PopulationBuilder chain = pops.get(pops.size() - 1); // andThen returns a new builder: build from the last back
         for (int i = pops.size() - 2; i >= 0; i--) {
@@ -267,6 +274,14 @@ public abstract class BenchSimulation extends Simulation {
     /** Sets the intended start of the next {@link #timed} request (e.g. a paced loop). */
     protected static ChainBuilder intend(ToLongFunction<Session> intendedNanos) {
         return GatlingTiming.intend(intendedNanos);
+    }
+
+    /**
+     * Waits for the intended start set by {@link #intend}: rounded up to Gatling's whole
+     * milliseconds, the intended start moved to the end of the wait ({@link GatlingTiming#awaitIntended}).
+     */
+    protected static ChainBuilder awaitIntended() {
+        return GatlingTiming.awaitIntended();
     }
 
     /** Measurements outside Gatling's injection, per target, after the load (e.g. broadcast fan-out): see {@link #recorder}. */

@@ -66,6 +66,11 @@ public final class BenchTarget implements LoadProgress.Tracked {
         return active.wsUrl();
     }
 
+    /** The schedule this population follows: the run's, or the client floor's (shorter, its own warm-up). */
+    public LoadShape shape() {
+        return shape;
+    }
+
     /** A JWT for the seeded user, for simulations that write; null otherwise. */
     public String token() {
         return active.token();

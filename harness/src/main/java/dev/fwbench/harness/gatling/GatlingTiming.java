@@ -25,6 +25,7 @@ final class GatlingTiming {
     private static final String START = "fw_start";
     private static final String GROUP = "fw_group";
     private static final String IN_PLAN = "fw_in_plan";
+    private static final String PAUSE = "fw_pause_ms";
     private static final String MEASURED = "measured";
     private static final String WARM_UP = "warm-up";
     /** A shard's requests after the plan's end (its closed-model users run on until their population stops). */
@@ -46,24 +47,41 @@ final class GatlingTiming {
 
     /**
      * A user of {@code t}'s population: {@link #arrive}, then its chain. As a shard
-     * ({@link BenchTarget#startAt}), a user with no arrival of the plan to play is dropped, and a
+     * ({@link BenchTarget#shard}), a user with no arrival of the plan to play is dropped, and a
      * user Gatling starts before its due time (the open model's; the closed model's: the shared
-     * start instant) waits for it, rounded up to Gatling's whole milliseconds, so that no request
-     * leaves before the plan wants it: lateness is recorded as lag, never hidden by an early send.
+     * start instant) waits for it ({@link #awaitIntended}), so that no request leaves before the
+     * plan wants it.
      */
     ChainBuilder play(BenchTarget t, ChainBuilder userChain) {
         if (!t.sharded()) {
             return arrive(t).exec(userChain);
         }
-        return arrive(t).doIf(session -> session.getBoolean(IN_PLAN)).then(
-                pause(session -> untilDue(t, session)).exec(userChain));
+        ChainBuilder wait = t.shape.definesIntendedStart() ? awaitIntended()
+                : exec(session -> session.set(PAUSE, wholeMillis(t.originNanos() - System.nanoTime())))
+                        .pause(session -> Duration.ofMillis(session.getLong(PAUSE)));
+        return arrive(t).doIf(session -> session.getBoolean(IN_PLAN)).then(wait.exec(userChain));
     }
 
-    /** How long a shard's user waits for its due time, in whole milliseconds (Gatling's pause resolution), rounded up. */
-    private static Duration untilDue(BenchTarget t, Session session) {
-        long due = session.contains(INTENDED) ? session.getLong(INTENDED) : t.originNanos();
-        long early = due - System.nanoTime();
-        return early <= 0 ? Duration.ZERO : Duration.ofMillis((early + 999_999) / 1_000_000);
+    /**
+     * Waits for the session's intended start. Gatling pauses in whole milliseconds (it drops the
+     * rest), so the wait is rounded up, and the intended start moves to its end, at most 1 ms
+     * later: the plan's time on the grid Gatling can keep, so that no request leaves before its
+     * intended start (it would read faster than it was) and the rounding is not counted as the
+     * server's. A session already late does not wait, and keeps its intended start: that lateness
+     * (a late echo before it, a busy injector) is counted.
+     */
+    static ChainBuilder awaitIntended() {
+        return exec(session -> {
+            long early = session.getLong(INTENDED) - System.nanoTime();
+            long ms = wholeMillis(early);
+            return ms == 0 ? session.set(PAUSE, 0L)
+                    : session.set(PAUSE, ms).set(INTENDED, session.getLong(INTENDED) - early + ms * 1_000_000);
+        }).pause(session -> Duration.ofMillis(session.getLong(PAUSE)));
+    }
+
+    /** {@code nanos} in whole milliseconds, rounded up; 0 for none or less. */
+    private static long wholeMillis(long nanos) {
+        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
     }
 
     /** The first step of every user: numbers it and, in the open model, sets its intended start. */
