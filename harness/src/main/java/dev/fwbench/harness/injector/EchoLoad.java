@@ -7,7 +7,6 @@ import dev.fwbench.harness.load.Shard;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * WebSocket echo on the lean engine (request name {@code echo}): a schedule of frames over
@@ -27,21 +26,11 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code j mod connections} (the plan's number k would leave connections idle whenever k's
  * stride shares a factor with their count).
  */
-final class EchoLoad implements Injection {
+final class EchoLoad extends Injection {
     private final EchoConnections connections;
     private final int opening;
     private final boolean closeAtEnd;
-    private final LoadShape load;
-    private final Shard shard;
     private final LatencyRecorder recorder;
-    private final ScheduleLag lag;
-    private final long warmupNanos;
-    private final long endOffsetNanos;
-    private final long drainNanos;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    final LongAdder completed = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    private volatile long origin;
     private boolean scheduleOver;
     private long framesDue;
 
@@ -62,21 +51,16 @@ final class EchoLoad implements Injection {
 
     private EchoLoad(EchoConnections connections, int opening, boolean closeAtEnd, LoadShape load, Shard shard,
                      LatencyRecorder recorder, ScheduleLag lag, long drainNanos) {
+        super(load, shard, lag, drainNanos);
         this.connections = connections;
         this.opening = opening;
         this.closeAtEnd = closeAtEnd;
-        this.load = load;
-        this.shard = shard;
         this.recorder = recorder;
-        this.lag = lag;
-        this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
-        this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
-        this.drainNanos = drainNanos;
     }
 
     /** Opens the connections it was asked for (every handshake done), then plays the schedule; completes once every echo is in or failed. */
     @Override
-    public CompletableFuture<Void> start(long originNanos) {
+    CompletableFuture<Void> start(long originNanos) {
         connections.open(opening).whenComplete((failedHandshakes, error) -> connections.loop().execute(() -> {
             if (error != null || failedHandshakes > 0) {
                 String why = error != null ? error.getMessage() : failedHandshakes + " of " + opening + " handshakes failed";
@@ -104,22 +88,7 @@ final class EchoLoad implements Injection {
     }
 
     @Override
-    public long originNanos() {
-        return origin;
-    }
-
-    @Override
-    public long completed() {
-        return completed.sum();
-    }
-
-    @Override
-    public long failed() {
-        return failed.sum();
-    }
-
-    @Override
-    public java.util.Map<String, Object> facts() {
+    java.util.Map<String, Object> facts() {
         java.util.Map<String, Object> m = Injection.facts(connections.injector());
         m.put("webSocketConnections", closeAtEnd ? opening : connections.size());
         m.put("frames", "sent at their due time on connection k mod connections, never held back behind an unanswered one");
@@ -146,7 +115,7 @@ final class EchoLoad implements Injection {
     }
 
     private void record(EchoConnections.Connection on, long intended, long sent, long end, boolean ok) {
-        if (intended - origin >= warmupNanos) {
+        if (measured(intended)) {
             if (recorder != null) {
                 recorder.record(intended, sent, end, ok);
             }

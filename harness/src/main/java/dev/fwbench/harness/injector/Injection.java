@@ -11,17 +11,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One load on one server, HTTP ({@link TargetLoad}) or WebSocket echo ({@link EchoLoad}), as
- * the driver and the client floor use it: start it, watch its counters, read what it did.
+ * the driver and the client floor use it: start it, watch its counters, read what it did. What
+ * both keep is here: the load shape and its phases (a request due in the warm-up is sent but
+ * not recorded; the schedule ends after the measured phase), the shard, the lag, the drain, the
+ * schedule's origin and the counters of measured answers.
  */
-interface Injection {
+abstract class Injection {
     /** {@link #start(long)}'s origin meaning "as soon as the connections are open". */
-    long NOW = Long.MIN_VALUE;
+    static final long NOW = Long.MIN_VALUE;
+
+    final LoadShape load;
+    final Shard shard;
+    /** Where the open model's dispatch lag goes (null: not recorded). */
+    final ScheduleLag lag;
+    /** How long after the schedule's end answers are awaited before the rest counts as failed. */
+    final long drainNanos;
+    final long warmupNanos;
+    /** The end of the schedule after its origin: warm-up and measured phase. */
+    final long endOffsetNanos;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    final LongAdder completed = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    /** System.nanoTime of arrival 0 (or of the users' start); 0 before the start. */
+    volatile long origin;
+
+    Injection(LoadShape load, Shard shard, ScheduleLag lag, long drainNanos) {
+        this.load = load;
+        this.shard = shard;
+        this.lag = lag;
+        this.drainNanos = drainNanos;
+        this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
+        this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
+    }
+
+    /** Whether a request due at {@code intendedNanos} is measured: past the warm-up. */
+    final boolean measured(long intendedNanos) {
+        return intendedNanos - origin >= warmupNanos;
+    }
 
     /** Starts the schedule now; completes once every answer is in (or counted as failed). */
-    default CompletableFuture<Void> start() {
+    final CompletableFuture<Void> start() {
         return start(NOW);
     }
 
@@ -30,18 +64,24 @@ interface Injection {
      * ({@link System#nanoTime()}; ahead of now for shards waiting for their shared start
      * instant), or at once with {@link #NOW}; completes once every answer is in (or failed).
      */
-    CompletableFuture<Void> start(long originNanos);
+    abstract CompletableFuture<Void> start(long originNanos);
 
     /** System.nanoTime of the schedule's start, 0 before. */
-    long originNanos();
+    final long originNanos() {
+        return origin;
+    }
 
     /** Measured requests (frames) answered so far, and how many of them failed. */
-    long completed();
+    final long completed() {
+        return completed.sum();
+    }
 
-    long failed();
+    final long failed() {
+        return failed.sum();
+    }
 
     /** How the engine ran, for the summary. */
-    Map<String, Object> facts();
+    abstract Map<String, Object> facts();
 
     /**
      * The load of {@code names} (the catalogue's: fixed HTTP requests, or "echo" alone) on the

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The load on one server: the load shape's schedule played on the injector's event loop,
@@ -31,22 +30,12 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A {@link Shard} plays its arrivals of the plan's schedule (open model: the plan's own due
  * times and request mix) or its users (closed model: {@code load} is then its part already).
  */
-final class TargetLoad implements Exchange.Sink, Injection {
+final class TargetLoad extends Injection implements Exchange.Sink {
     private final InjectorLoop injector;
     private final EventLoop loop;
     private final ConnectionPool pool;
     private final List<RequestShape> shapes;
-    private final LoadShape load;
-    private final Shard shard;
     private final LatencyRecorder[] recorders;
-    private final ScheduleLag lag;
-    private final long warmupNanos;
-    private final long endOffsetNanos;
-    private final long drainNanos;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    final LongAdder completed = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    private volatile long origin;
     private long next;
     private int users;
     private boolean scheduleOver;
@@ -58,23 +47,18 @@ final class TargetLoad implements Exchange.Sink, Injection {
      */
     TargetLoad(InjectorLoop injector, InetSocketAddress address, int connections, List<RequestShape> shapes,
                LoadShape load, Shard shard, LatencyRecorder[] recorders, ScheduleLag lag, long drainNanos) {
+        super(load, shard, lag, drainNanos);
         this.injector = injector;
         this.loop = injector.loop();
         this.shapes = shapes;
-        this.load = load;
-        this.shard = shard;
         this.recorders = recorders;
-        this.lag = lag;
-        this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
-        this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
-        this.drainNanos = drainNanos;
         int size = load.model() == LoadShape.Model.OPEN ? connections
                 : Math.max(load.users(), load.rampTo() == null ? 0 : load.rampTo().intValue());
         this.pool = new ConnectionPool(loop, injector.socketChannel(), address, size, this);
     }
 
     @Override
-    public CompletableFuture<Void> start(long originNanos) {
+    CompletableFuture<Void> start(long originNanos) {
         loop.execute(() -> {
             pool.prewarm(load.model() == LoadShape.Model.OPEN ? Math.min(4, pool.max()) : load.users());
             origin = originNanos == NOW ? System.nanoTime() : originNanos;
@@ -100,22 +84,7 @@ final class TargetLoad implements Exchange.Sink, Injection {
     }
 
     @Override
-    public long originNanos() {
-        return origin;
-    }
-
-    @Override
-    public long completed() {
-        return completed.sum();
-    }
-
-    @Override
-    public long failed() {
-        return failed.sum();
-    }
-
-    @Override
-    public java.util.Map<String, Object> facts() {
+    java.util.Map<String, Object> facts() {
         java.util.Map<String, Object> m = Injection.facts(injector);
         m.put("maxConnections", pool.max());
         m.put("connects", pool.connects);
@@ -152,7 +121,7 @@ final class TargetLoad implements Exchange.Sink, Injection {
 
     private void sendNext(long now) {
         RequestShape s = shapes.get((int) (next % shapes.size()));
-        boolean measured = now - origin >= warmupNanos;
+        boolean measured = measured(now);
         pool.submit(new Exchange(s, (int) ((next / shapes.size()) % s.variantCount()), now, now, measured));
         next++;
     }
