@@ -22,10 +22,7 @@ import dev.fwbench.harness.run.ActiveTarget;
 import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
-import dev.fwbench.harness.shards.ClockCheck;
-import dev.fwbench.harness.shards.ClockOffset;
-import dev.fwbench.harness.shards.ShardStart;
-import dev.fwbench.harness.shards.ShardVerdict;
+import dev.fwbench.harness.shards.ShardPart;
 import dev.fwbench.harness.targets.Target;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Assertion;
@@ -35,7 +32,6 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,10 +86,9 @@ public abstract class BenchSimulation extends Simulation {
     private LoadProgress progress;
     /** This injector's part of the run: {@link Shard#WHOLE} unless {@code -Dshard}. */
     private final Shard shard;
-    /** The shards' start instant on this host's clock, and run.json's "shard"; null unless sharded. */
+    /** This injector's part of a sharded run, and the shared instant on this host's clock; null unless sharded. */
+    private final ShardPart part;
     private final Instant localStart;
-    private final Map<String, Object> shardFacts;
-    private final ClockOffset clock;
 
     /**
      * How long before the start instant a shard lets Gatling start its injection: Gatling takes
@@ -122,7 +117,7 @@ public abstract class BenchSimulation extends Simulation {
             slo = Slo.from(config);
             hdr = config.get(SimulationSettings.HDR);
             shard = Shard.parse(config.get(Shard.SHARD), "-Dshard");
-            Instant startAt = ShardStart.check(config, shard, shape, List.of(), SHARD_LEAD,
+            Instant startAt = ShardPart.check(config, shard, shape, List.of(), SHARD_LEAD,
                     "the target's /health, the clock check, Gatling's start");
             if (startAt != null && !hdr) {
                 throw new BenchException("-Dshard with -Dhdr=false: bench merge adds the shards' interval logs; drop "
@@ -133,10 +128,7 @@ public abstract class BenchSimulation extends Simulation {
                 parameters.put("shard", shard.toString());
             }
             ctx = RunContext.open(simulationName, config, "both", parameters);
-            shardFacts = startAt == null ? null : ShardStart.facts(shard, shape, startAt, null, null);
-            if (shardFacts != null) {
-                ctx.run().put("shard", shardFacts);
-            }
+            part = startAt == null ? null : ShardPart.record(ctx, shard, shape, startAt, null, null);
             Console.info("%s: %s against %s%s; run directory %s", simulationName, shape.describe(),
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()),
                     hdr ? "" : " (HdrHistogram capture OFF: -Dhdr=false)", ctx.run().root());
@@ -149,15 +141,10 @@ public abstract class BenchSimulation extends Simulation {
                 targets.add(b);
                 all.add(b);
             }
-            URI clockUrl = config.get(Shard.CLOCK_URL);
-            clock = shardFacts != null && clockUrl != null ? ClockCheck.measure(clockUrl) : null;
-            if (clock != null) {
-                shardFacts.put("clock", clock);
-                ctx.run().put("shard", shardFacts);
-                Console.info("shard %s: clock offset to %s %+.3f ms (+- %.3f ms, half the best of %d round trips)",
-                        shard, clockUrl, clock.offsetMs(), clock.errorMs(), clock.samples());
+            if (part != null) {
+                part.checkClock(config.get(Shard.CLOCK_URL));
             }
-            localStart = startAt == null ? null : ShardStart.local(startAt, clock);
+            localStart = part == null ? null : part.localStart();
             if (localStart != null) {
                 targets.forEach(t -> t.shard(shard));
             }
@@ -234,7 +221,7 @@ public abstract class BenchSimulation extends Simulation {
                     + "which is not split across shards; shard the lean engine's echo instead: ./bench load "
                     + "-Drequests=echo -Dshard=i/N -Dstart.at=..."));
         }
-        BenchTarget target = targets.get(0); // a shard loads one external service (ShardStart.check)
+        BenchTarget target = targets.get(0); // a shard loads one external service (ShardPart.check)
         PopulationBuilder chain = population(target, userChain, scn -> GatlingInjection.injectShard(shape, shard, SHARD_EARLY,
                 scn));
         if (floorSeconds > 0) {
@@ -300,8 +287,7 @@ public abstract class BenchSimulation extends Simulation {
                 if (localStart == null) {
                     t.capture.startTicking();
                 } else {
-                    t.capture.source("shard " + shard + " of the run from " + shardFacts.get("startAt") + " (intervals "
-                            + "cut on whole seconds from it)").startTickingAlignedTo(localStart);
+                    t.capture.source(part.source("intervals cut on whole seconds from it")).startTickingAlignedTo(localStart);
                 }
             });
             if (floor != null) {
@@ -356,16 +342,11 @@ public abstract class BenchSimulation extends Simulation {
         }
         targets.forEach(t -> t.capture.lag(t.lag));
         context.finishLoad(targets);
-        if (shardFacts != null && hdr) {
+        if (part != null && hdr) {
             // how late Gatling started the shard's first user after its due time (none started: unknown)
-            Double late = targets.get(0).firstLateNanos() == null ? null
-                    : Math.max(0, targets.get(0).firstLateNanos() / 1e6);
-            shardFacts.put("lateStartMs", late);
-            List<String> reasons = ShardVerdict.reasons(shard, shape, targets.get(0).capture.summary(), clock, false,
-                    late, ClockOffset.DEFAULT_BOUND_MS);
-            shardFacts.put("fellBehind", reasons);
-            context.run().put("shard", shardFacts);
-            reasons.forEach(r -> Console.warn("%s: the merge will mark the run invalid", r));
+            Long late = targets.get(0).firstLateNanos();
+            part.lateStart(late == null ? null : Math.max(0, late / 1e6));
+            part.judge(targets.get(0).capture.summary());
         }
         context.close();
         GatlingReport.adopt(config.get(SimulationSettings.GATLING_RESULTS), simulationName, startedAt, context.run());

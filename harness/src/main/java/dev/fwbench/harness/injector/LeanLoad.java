@@ -6,7 +6,6 @@ import dev.fwbench.harness.config.DriverConfig;
 import dev.fwbench.harness.config.Setting;
 import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
-import dev.fwbench.harness.latency.LatencyRecorder;
 import dev.fwbench.harness.latency.LatencySummary;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
@@ -19,10 +18,7 @@ import dev.fwbench.harness.run.InjectorSettings;
 import dev.fwbench.harness.run.LoadProgress;
 import dev.fwbench.harness.run.RunContext;
 import dev.fwbench.harness.run.RunSettings;
-import dev.fwbench.harness.shards.ClockCheck;
-import dev.fwbench.harness.shards.ClockOffset;
-import dev.fwbench.harness.shards.ShardStart;
-import dev.fwbench.harness.shards.ShardVerdict;
+import dev.fwbench.harness.shards.ShardPart;
 import dev.fwbench.harness.targets.Target;
 import java.net.URI;
 import java.nio.file.Path;
@@ -105,7 +101,7 @@ public final class LeanLoad {
             throw new BenchException("-Dsearch=" + search.mode().word() + " finds one injector's level step by step: it does "
                     + "not split over shards; drop -Dshard (or -Dsearch)");
         }
-        Instant startAt = ShardStart.check(config, shard, shape, List.of(InjectorSettings.CONNECTIONS,
+        Instant startAt = ShardPart.check(config, shard, shape, List.of(InjectorSettings.CONNECTIONS,
                 InjectorSettings.WS_CONNECTIONS), lead(floorSeconds), "JIT warm-up, " + floorSeconds + " s of client floor, "
                 + "clock check, the target's /health");
         URI clockUrl = config.get(Shard.CLOCK_URL);
@@ -130,71 +126,28 @@ public final class LeanLoad {
                     "requests", "pre-encoded HTTP/1.1, keep-alive, one in flight per connection"));
             Console.info("%s: %s of %s against %s; run directory %s", SCENARIO, shape.describe(), String.join(", ", names),
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()), ctx.run().root());
-            Map<String, Object> shardFacts = null;
-            ClockOffset clock = null;
-            if (startAt != null) {
-                shardFacts = ShardStart.facts(shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
-                ctx.run().put("shard", shardFacts);
+            ShardPart part = startAt == null ? null
+                    : ShardPart.record(ctx, shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
+            Map<String, LatencySummary.Percentiles> floor = floorSeconds == 0 ? null
+                    : clientFloor(ctx, injector, names, search.active() ? floorShape(shape, search) : shard.own(shape), shard,
+                    part, floorSeconds);
+            if (part != null) {
+                part.checkClock(clockUrl); // after the warm-up and the floor: the JVM compiled and quiet, round trips short
             }
-            Map<String, LatencySummary.Percentiles> floor = null;
-            if (floorSeconds > 0) {
-                LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, shape.correction(), ctx.injectorCpu(
-                        ctx.targets().get(0)));
-                if (startAt != null) {
-                    fc.source("shard " + shard + " of the run from " + startAt + " (its own floor, before the start)");
-                }
-                fc.startTicking();
-                // this injector's own load (a shard's share of the rate or users, a search's first level), not the plan's
-                floor = ClientFloor.measure(injector, names, search.active() ? floorShape(shape, search) : shard.own(shape),
-                        shard.users(connections), shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
-                ctx.run().put("clientFloorMs", floor);
-                Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
-            }
-            if (shardFacts != null && clockUrl != null) {
-                // after the warm-up and the floor: the JVM compiled and quiet, the round trips short
-                clock = ClockCheck.measure(clockUrl);
-                shardFacts.put("clock", clock);
-                ctx.run().put("shard", shardFacts);
-                Console.info("shard %s: clock offset to %s %+.3f ms (+- %.3f ms, half the best of %d round trips)",
-                        shard, clockUrl, clock.offsetMs(), clock.errorMs(), clock.samples());
+            if (search.active()) {
+                searchEach(ctx, injector, names, shape, search, slo, connections, floor, idleSeconds);
+                return 0;
             }
             List<Loaded> loaded = new ArrayList<>();
-            // the shared instant on this host's clock: the reference's instant less this clock's offset to it
-            Instant localStart = startAt == null ? null : ShardStart.local(startAt, clock);
-            Map<String, Object> searches = new LinkedHashMap<>();
             Map<String, Object> footprints = new LinkedHashMap<>();
             for (Target t : ctx.targets()) {
                 ActiveTarget a = ctx.start(t, RequestCatalogue.needsToken(names));
-                if (idleSeconds > 0) {
-                    footprints.put(a.name(), footprint(ctx, a, idleSeconds));
-                    ctx.run().put("footprint", footprints);
-                }
-                if (search.active()) {
-                    searches.put(a.name(), CapacityRun.run(ctx, injector, a, names, shape, search, slo, connections, floor));
-                } else {
-                    loaded.add(load(ctx, injector, a, names, shape, shard, localStart, shardFacts, connections, drainNanos,
-                            floor));
-                }
-            }
-            if (search.active()) {
-                boolean limited = searches.values().stream().anyMatch(r -> "injector".equals(((Map<?, ?>) r).get("stoppedBy")));
-                Map<String, Object> found = new LinkedHashMap<>();
-                searches.forEach((name, r) -> found.put(name, Map.of("capacity", String.valueOf(((Map<?, ?>) r).get("capacity")),
-                        "stoppedBy", ((Map<?, ?>) r).get("stoppedBy"))));
-                ctx.finish(limited ? "completed, injector-limited" : "completed",
-                        Map.of("search", found, "injectorSaturated", limited));
-                if (limited) {
-                    ctx.run().put("trustworthy", false);
-                }
-                return 0;
+                footprint(ctx, a, idleSeconds, footprints);
+                loaded.add(load(ctx, injector, a, names, shape, part, connections, drainNanos, floor));
             }
             boolean saturated = ctx.finishLoad(loaded);
-            if (shardFacts != null) {
-                List<String> reasons = ShardVerdict.reasons(shard, shape, loaded.get(0).capture.summary(), clock, false,
-                        (Double) shardFacts.get("lateStartMs"), ClockOffset.DEFAULT_BOUND_MS);
-                shardFacts.put("fellBehind", reasons);
-                ctx.run().put("shard", shardFacts);
-                reasons.forEach(r -> Console.warn("%s: the merge will mark the run invalid", r));
+            if (part != null) {
+                part.judge(loaded.get(0).capture.summary());
             }
             boolean broken = false;
             for (Loaded l : loaded) {
@@ -212,19 +165,59 @@ public final class LeanLoad {
     }
 
     /**
-     * @param localStart the shards' start instant on this host's clock (null: start now)
-     * @param shardFacts run.json's "shard", where a late start is recorded (null unless sharded)
+     * The client floor: the same requests at this injector's own load ({@code own}: a shard's
+     * share, a search's first level) against the in-process baseline, recorded in run.json.
      */
+    private static Map<String, LatencySummary.Percentiles> clientFloor(RunContext ctx, InjectorLoop injector,
+                                                                      List<String> names, LoadShape own, Shard shard,
+                                                                      ShardPart part, int floorSeconds) {
+        LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, own.correction(), ctx.injectorCpu(
+                ctx.targets().get(0)));
+        if (part != null) {
+            fc.source(part.source("its own floor, before the start"));
+        }
+        fc.startTicking();
+        Map<String, LatencySummary.Percentiles> floor = ClientFloor.measure(injector, names, own,
+                shard.users(ctx.config().get(InjectorSettings.CONNECTIONS)),
+                shard.users(ctx.config().get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
+        ctx.run().put("clientFloorMs", floor);
+        Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
+        return floor;
+    }
+
+    /** A capacity search ({@code -Dsearch=}) on each target in turn, its result in run.json. */
+    private static void searchEach(RunContext ctx, InjectorLoop injector, List<String> names, LoadShape shape,
+                                   SearchShape search, Slo slo, int connections,
+                                   Map<String, LatencySummary.Percentiles> floor, int idleSeconds) {
+        Map<String, Object> searches = new LinkedHashMap<>();
+        Map<String, Object> footprints = new LinkedHashMap<>();
+        for (Target t : ctx.targets()) {
+            ActiveTarget a = ctx.start(t, RequestCatalogue.needsToken(names));
+            footprint(ctx, a, idleSeconds, footprints);
+            searches.put(a.name(), CapacityRun.run(ctx, injector, a, names, shape, search, slo, connections, floor));
+        }
+        boolean limited = searches.values().stream().anyMatch(r -> "injector".equals(((Map<?, ?>) r).get("stoppedBy")));
+        Map<String, Object> found = new LinkedHashMap<>();
+        searches.forEach((name, r) -> found.put(name, Map.of("capacity", String.valueOf(((Map<?, ?>) r).get("capacity")),
+                "stoppedBy", ((Map<?, ?>) r).get("stoppedBy"))));
+        ctx.finish(limited ? "completed, injector-limited" : "completed", Map.of("search", found, "injectorSaturated", limited));
+        if (limited) {
+            ctx.run().put("trustworthy", false);
+        }
+    }
+
+    /** @param part this injector's part of a sharded run (null: alone, starting now) */
     private static Loaded load(RunContext ctx, InjectorLoop injector, ActiveTarget a, List<String> names, LoadShape shape,
-                               Shard shard, Instant localStart, Map<String, Object> shardFacts, int connections,
-                               long drainNanos, Map<String, LatencySummary.Percentiles> floor) {
+                               ShardPart part, int connections, long drainNanos,
+                               Map<String, LatencySummary.Percentiles> floor) {
+        Shard shard = part == null ? Shard.WHOLE : part.shard();
+        Instant localStart = part == null ? null : part.localStart();
         InjectorCpu cpu = ctx.injectorCpu(a.target());
         LatencyCapture capture = ctx.capture(a, SCENARIO, shape.correction(), cpu);
         if (localStart == null) {
             capture.startTicking();
         } else {
-            capture.source("shard " + shard + " of the run from " + shardFacts.get("startAt") + " (intervals cut on "
-                    + "whole seconds from it)").startTickingAlignedTo(localStart);
+            capture.source(part.source("intervals cut on whole seconds from it")).startTickingAlignedTo(localStart);
         }
         ScheduleLag lag = shape.model() == LoadShape.Model.OPEN
                 ? new ScheduleLag(ctx.config().get(InjectorSettings.LAG_P99_MS)) : null;
@@ -242,7 +235,7 @@ public final class LeanLoad {
                             + "start instant at least %d s ahead)", shard, -ahead / 1e6, lead(ctx.config().get(
                             InjectorSettings.FLOOR_SECONDS)).toSeconds());
                 }
-                shardFacts.put("lateStartMs", Math.max(0, -ahead / 1e6));
+                part.lateStart(Math.max(0, -ahead / 1e6));
                 Console.info("shard %s: %s, starting at %s (in %.1f s)", shard,
                         shape.model() == LoadShape.Model.OPEN ? "one in " + shard.count() + " of the plan's arrivals"
                                 : shard.users(shape.users()) + " of the plan's users", localStart, Math.max(0, ahead) / 1e9);
@@ -259,9 +252,12 @@ public final class LeanLoad {
      * The target's footprint before any load: its cold start (launch to first healthy
      * {@code /health}, from run.json's target entry), {@code seconds} without load whose window
      * the suite reads the idle memory from (the resource samples), and its image size where it
-     * has one.
+     * has one; added to {@code footprints}, run.json's "footprint" (none when {@code seconds} is 0).
      */
-    private static Map<String, Object> footprint(RunContext ctx, ActiveTarget a, int seconds) {
+    private static void footprint(RunContext ctx, ActiveTarget a, int seconds, Map<String, Object> footprints) {
+        if (seconds <= 0) {
+            return;
+        }
         Console.info("footprint: %s idle for %d s (its memory without load), then the load", a.name(), seconds);
         long from = System.currentTimeMillis();
         try {
@@ -275,7 +271,8 @@ public final class LeanLoad {
         f.put("idle", Map.of("fromEpochMs", from, "toEpochMs", System.currentTimeMillis(),
                 "rule", "idle memory: the median of the target's memory samples in this window, app processes summed"));
         f.put("size", ctx.footprint(a));
-        return f;
+        footprints.put(a.name(), f);
+        ctx.run().put("footprint", footprints);
     }
 
     /** The floor's load: the run's, or a search's first level (its rate, its users). */

@@ -1,7 +1,7 @@
 /**
  * Many injectors as one run. Each shard ({@code load.Shard}, played by the lean engine or a
  * Gatling simulation) checks its start instant and records its part with
- * {@link dev.fwbench.harness.shards.ShardStart}, checks
+ * {@link dev.fwbench.harness.shards.ShardPart}, checks
  * its clock against the shards' reference ({@link dev.fwbench.harness.shards.ClockServer},
  * {@code bench clock}) with {@link dev.fwbench.harness.shards.ClockCheck} (Cristian's algorithm:
  * a {@link dev.fwbench.harness.shards.ClockOffset} with its error) and records its
