@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
             "  ./bench run plans/cluster.yaml --shard 2/3 --start-at 2026-12-02T10:00:00Z --clock-url http://fwbench-clock:7070",
             "", "Sharded (--shard i/N --start-at T): N runners, one per injector machine, play the same plan; each trial's",
             "load is split N ways (open model: arrivals k with k mod N = i-1; closed: users split) and starts at the same",
-            "instant everywhere (T, then each trial's slot after the last). Lean workloads against 'url:' targets only.",
+            "instant everywhere (T, then each trial's slot after the last). Lean and Gatling workloads (not WebSocketSimulation) against 'url:' targets only.",
             "'bench merge' makes the N suites into one."})
 public final class RunCommand implements Runnable {
 

@@ -90,15 +90,6 @@ public abstract class BenchSimulation extends Simulation {
     private final ShardPart part;
     private final Instant localStart;
 
-    /**
-     * How long before the start instant a shard lets Gatling start its injection: Gatling takes
-     * a while from {@link #before} to its first user (about 0.6 s measured here with two JVMs
-     * starting on 2 busy cores), and a user it starts early waits for its due time
-     * ({@link GatlingTiming#play}) where one started late would be late.
-     */
-    static final Duration SHARD_EARLY = Duration.ofSeconds(3);
-    /** How far ahead of the start instant a Gatling shard must be started: its target's /health, the clock check, Gatling's start. */
-    public static final Duration SHARD_LEAD = SHARD_EARLY.plusSeconds(5);
 
     /**
      * @param login log in once per target before the load (for simulations that write)
@@ -117,7 +108,7 @@ public abstract class BenchSimulation extends Simulation {
             slo = Slo.from(config);
             hdr = config.get(SimulationSettings.HDR);
             shard = Shard.parse(config.get(Shard.SHARD), "-Dshard");
-            Instant startAt = ShardPart.check(config, shard, shape, List.of(), SHARD_LEAD,
+            Instant startAt = ShardPart.check(config, shard, shape, List.of(), SimulationSettings.SHARD_LEAD,
                     "the target's /health, the clock check, Gatling's start");
             if (startAt != null && !hdr) {
                 throw new BenchException("-Dshard with -Dhdr=false: bench merge adds the shards' interval logs; drop "
@@ -222,8 +213,8 @@ public abstract class BenchSimulation extends Simulation {
                     + "-Drequests=echo -Dshard=i/N -Dstart.at=..."));
         }
         BenchTarget target = targets.get(0); // a shard loads one external service (ShardPart.check)
-        PopulationBuilder chain = population(target, userChain, scn -> GatlingInjection.injectShard(shape, shard, SHARD_EARLY,
-                scn));
+        PopulationBuilder chain = population(target, userChain, scn -> GatlingInjection.injectShard(shape, shard,
+                SimulationSettings.SHARD_EARLY, scn));
         if (floorSeconds > 0) {
             floor = new ClientFloorTargets(context, simulationName, shard.own(shape), floorSeconds, all.size());
             all.addAll(floor.targets());
@@ -301,8 +292,8 @@ public abstract class BenchSimulation extends Simulation {
     }
 
     /**
-     * A shard's wait until {@link #SHARD_EARLY} before the start instant, after which Gatling
-     * starts its injection: the instant on the monotonic clock becomes its target's schedule
+     * A shard's wait until {@link SimulationSettings#SHARD_EARLY} before the start instant, after
+     * which Gatling starts its injection: the instant on the monotonic clock becomes its target's schedule
      * origin.
      */
     private void awaitStart() {
@@ -312,10 +303,10 @@ public abstract class BenchSimulation extends Simulation {
         Console.info("shard %s: %s, starting at %s (in %.1f s)", shard, shape.model() == LoadShape.Model.OPEN
                 ? "one in " + shard.count() + " of the plan's arrivals" : shard.users(shape.users()) + " of the plan's users",
                 localStart, Math.max(0, ahead) / 1e9);
-        long release = origin - SHARD_EARLY.toNanos();
-        if (ahead < SHARD_EARLY.toNanos()) {
+        long release = origin - SimulationSettings.SHARD_EARLY.toNanos();
+        if (ahead < SimulationSettings.SHARD_EARLY.toNanos()) {
             Console.warn("shard %s: the start instant is %.1f ms away: Gatling may start late (give a start instant at "
-                    + "least %d s ahead)", shard, ahead / 1e6, SHARD_LEAD.toSeconds());
+                    + "least %d s ahead)", shard, ahead / 1e6, SimulationSettings.SHARD_LEAD.toSeconds());
         }
         for (long left = release - System.nanoTime(); left > 0; left = release - System.nanoTime()) {
             LockSupport.parkNanos(left);

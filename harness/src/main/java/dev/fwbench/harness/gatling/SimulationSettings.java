@@ -36,6 +36,17 @@ public final class SimulationSettings {
     static final Setting<String> GATLING_RESULTS = Setting.text("fwbench.gatling.results",
             "Gatling's results folder, whose report is moved into the run directory");
 
+    /**
+     * How long before the start instant a shard lets Gatling start its injection: Gatling takes
+     * a while from the simulation's {@code before} hook to its first user (about 0.6 s measured
+     * here with two JVMs starting on 2 busy cores), and a user it starts early waits for its due
+     * time ({@code GatlingTiming.play}) where one started late would be late. (Here, not in
+     * {@link BenchSimulation}: the suite reads it without Gatling on its class path.)
+     */
+    public static final java.time.Duration SHARD_EARLY = java.time.Duration.ofSeconds(3);
+    /** How far ahead of the start instant a Gatling shard must be started: its target's /health, the clock check, Gatling's start. */
+    public static final java.time.Duration SHARD_LEAD = SHARD_EARLY.plusSeconds(5);
+
     /** What run.json records as the simulation's parameters (every setting is under "settings"). */
     static java.util.Map<String, Object> parameters(String simulation, LoadShape shape) {
         java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package dev.fwbench.harness.suite;
 
 import dev.fwbench.harness.BenchException;
-import dev.fwbench.harness.gatling.BenchSimulation;
+import dev.fwbench.harness.gatling.SimulationSettings;
 import dev.fwbench.harness.injector.LeanLoad;
 import dev.fwbench.harness.load.Shard;
 import java.net.URI;
@@ -66,7 +66,7 @@ record SuiteShard(Shard shard, Instant startAt, URI clockUrl) {
     /** How long before its start instant a trial's JVM is launched. */
     static Duration lead(Cell c) {
         if (gatling(c)) {
-            return BenchSimulation.SHARD_LEAD.plusSeconds(GATLING_JVM_SECONDS);
+            return SimulationSettings.SHARD_LEAD.plusSeconds(GATLING_JVM_SECONDS);
         }
         int floor = Integer.parseInt(c.settings().getOrDefault("client.floor.seconds", "3"));
         return LeanLoad.lead(floor).plusSeconds(JVM_SECONDS);
