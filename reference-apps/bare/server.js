@@ -44,6 +44,9 @@ const config = {
   // pg's default pool, 30 when tuned (TechEmpower's NestJS entry), as in the NestJS app
   dbPoolSize: positive('DB_POOL_SIZE', profile === 'tuned' ? 30 : 10),
   profile,
+  // tuned: the NestJS app's V8 options (its src/config/app-config.ts, TUNED_NODE_OPTIONS), which
+  // V8 reads only at a process's start: the workers are forked with them, even a single one
+  nodeOptions: profile === 'tuned' ? ['--max-semi-space-size=64'] : [],
 };
 if (config.adapter !== 'express' && config.adapter !== 'fastify') {
   fail(`ADAPTER must be "express" or "fastify", not "${config.adapter}"`);
@@ -63,7 +66,7 @@ function health(pool) {
       status: up ? 'ok' : 'degraded', framework: 'bare', frameworkVersion: stackVersion,
       runtime: 'node', runtimeVersion: process.versions.node, server: config.adapter,
       workers: config.workers, threads: 1, database: up ? 'up' : 'down', dbPoolSize: config.dbPoolSize,
-      passwordHasher: 'none', profile: config.profile, cache: 'off', dbAccess: 'raw',
+      passwordHasher: 'none', profile: config.profile, cache: 'off', dbAccess: 'raw', nodeOptions: process.execArgv,
     }];
   };
 }
@@ -82,11 +85,12 @@ function announce() {
   console.log(`bare (${config.adapter}) listening on http://${config.host}:${config.port} with ${config.workers} worker(s)`);
 }
 
-if (config.workers > 1 && cluster.isPrimary) {
+if ((config.workers > 1 || config.nodeOptions.length > 0) && cluster.isPrimary) {
   // as the NestJS app's primary: forks the workers, which share the port; a worker that dies
   // before listening stops the app (exit 1), SIGTERM/SIGINT are forwarded
   let listening = 0;
   let stopping = false;
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...config.nodeOptions] });
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on('listening', () => {
     if (++listening === config.workers) announce();

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   if (config.cache === 'redis') {
     await startArticleCacheGenerationAtBoot(config);
   }
-  if (config.workers === 1) {
+  // One worker and no Node options: serve from this process. The tuned profile's V8 options
+  // take effect only at a process's start, so there even one worker is forked with them.
+  if (config.workers === 1 && config.nodeOptions.length === 0) {
     await startHttpServer(config);
     announce(config);
   } else {

@@ -19,6 +19,8 @@ export function runClusterPrimary(config: AppConfig, onAllListening: () => void)
   let announced = false;
   let shuttingDown = false;
 
+  // the tuned profile's V8 options (AppConfig.nodeOptions) on every worker's command line
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...config.nodeOptions] });
   const fork = () => cluster.fork({ WORKERS: String(config.workers) });
   const liveWorkers = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
 

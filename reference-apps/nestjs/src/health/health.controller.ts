@@ -23,6 +23,8 @@ export interface HealthReport {
   cache: string;
   /** Contract §4b: how /db, /queries and the article reads reach PostgreSQL. */
   dbAccess: string;
+  /** The serving process's Node/V8 options (`process.execArgv`: the tuned profile's, see AppConfig). */
+  nodeOptions: string[];
 }
 
 /** Both Express's response and Fastify's reply set the status this way. */
@@ -59,6 +61,7 @@ export class HealthController {
       profile: this.config.profile,
       cache: this.config.cache,
       dbAccess: this.config.dbAccess,
+      nodeOptions: process.execArgv,
     };
   }
 
