@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * timer of the event loop), hands every arrival that is due to the load ({@link Arrival}),
  * records how late it took each measured one ({@link ScheduleLag}: the injector's own lag),
  * then sleeps until the next. Nothing here waits for an answer, so a slow server cannot slow
- * the arrivals.
+ * the arrivals. The clock is read for each arrival, so one taken from a backlog after others
+ * were sent counts the time their sends took in its lag.
  *
  * <p>Two details keep the lag honest at both ends of the rate range: a backlog is taken
  * {@value #BATCH} arrivals at a time, so answers are read between batches; and where arrivals
@@ -89,8 +90,9 @@ final class OpenSchedule {
     }
 
     private void dispatch() {
-        long now = System.nanoTime();
         for (int batch = 0; batch < BATCH; batch++) {
+            // read for each arrival: one taken after others of a backlog was taken later (their sends came first)
+            long now = System.nanoTime();
             long k = first + next * stride;
             long offset = load.intendedOffsetNanos(k);
             if (offset >= endOffsetNanos) {
