@@ -33,7 +33,8 @@ final class EchoLoad implements Injection {
     private final boolean closeAtEnd;
     private final LoadShape load;
     private final Shard shard;
-    private final LatencyRecorder recorder;
+    /** By phase ({@link Exchange#phase}): the warm-up's recorder (read by nobody), then the measured one. */
+    private final LatencyRecorder[] recorders;
     private final ScheduleLag lag;
     private final long warmupNanos;
     private final long endOffsetNanos;
@@ -41,6 +42,9 @@ final class EchoLoad implements Injection {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
+    /** By phase: the warm-up's counts (read by nobody), then {@link #completed} and {@link #failed}. */
+    private final LongAdder[] completedBy = {new LongAdder(), completed};
+    private final LongAdder[] failedBy = {new LongAdder(), failed};
     private volatile long origin;
     private boolean scheduleOver;
     private long framesDue;
@@ -67,7 +71,7 @@ final class EchoLoad implements Injection {
         this.closeAtEnd = closeAtEnd;
         this.load = load;
         this.shard = shard;
-        this.recorder = recorder;
+        this.recorders = new LatencyRecorder[] {recorder == null ? null : recorder.warmUp(), recorder};
         this.lag = lag;
         this.warmupNanos = TimeUnit.SECONDS.toNanos(load.warmupSeconds());
         this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
@@ -87,7 +91,7 @@ final class EchoLoad implements Injection {
             connections.sink(this::record);
             origin = originNanos == NOW ? System.nanoTime() : originNanos;
             if (load.model() == LoadShape.Model.OPEN) {
-                new OpenSchedule(connections.loop(), load, shard, lag, connections::idle, (k, intended, now, measured) -> {
+                new OpenSchedule(connections.loop(), load, shard, lag, connections::idle, (k, intended, now, phase) -> {
                     if (connections.size() > 0) {
                         connections.open.get((int) (framesDue++ % connections.size())).send(intended);
                     }
@@ -146,14 +150,15 @@ final class EchoLoad implements Injection {
     }
 
     private void record(EchoConnections.Connection on, long intended, long sent, long end, boolean ok) {
-        if (intended - origin >= warmupNanos) {
-            if (recorder != null) {
-                recorder.record(intended, sent, end, ok);
-            }
-            completed.increment();
-            if (!ok) {
-                failed.increment();
-            }
+        // the warm-up's frames take the same path into its own recorder and counters (see Exchange)
+        int phase = Exchange.phase(intended - origin, warmupNanos);
+        LatencyRecorder r = recorders[phase];
+        if (r != null) {
+            r.record(intended, sent, end, ok);
+        }
+        completedBy[phase].increment();
+        if (!ok) {
+            failedBy[phase].increment();
         }
         if (load.model() == LoadShape.Model.CLOSED && !scheduleOver && on.active()) {
             on.send(System.nanoTime()); // one frame in flight per connection: its next, now

@@ -16,6 +16,11 @@ import java.util.function.BooleanSupplier;
  * the arrivals. The clock is read for each arrival, so one taken from a backlog after others
  * were sent counts the time their sends took in its lag.
  *
+ * <p>The warm-up's arrivals take exactly the measured ones' path: their lag goes to a
+ * {@link ScheduleLag} of their own, chosen by the phase as an index (see {@link Exchange}),
+ * so the JIT has compiled that path, with nothing pruned as never taken, when the measured
+ * arrivals start.
+ *
  * <p>Two details keep the lag honest at both ends of the rate range: a backlog is taken
  * {@value #BATCH} arrivals at a time, so answers are read between batches; and where arrivals
  * are sparse (1 ms apart or more) the dispatcher wakes {@link #SPIN_NANOS} early and, if
@@ -42,14 +47,15 @@ final class OpenSchedule {
          * @param k        the arrival's number in the plan (0, 1, 2...; a shard's are every N-th)
          * @param intended its due time
          * @param now      when the dispatcher took it
-         * @param measured past the warm-up
+         * @param phase    {@link Exchange#WARM_UP} or {@link Exchange#MEASURED} (past the warm-up)
          */
-        void due(long k, long intended, long now, boolean measured);
+        void due(long k, long intended, long now, int phase);
     }
 
     private final EventLoop loop;
     private final LoadShape load;
-    private final ScheduleLag lag;
+    /** By phase: the warm-up's lag (read by nobody: it warms the recording), then the measured one. */
+    private final ScheduleLag[] lags;
     private final BooleanSupplier idle;
     private final Arrival arrival;
     private final Runnable end;
@@ -70,7 +76,7 @@ final class OpenSchedule {
                  Runnable end) {
         this.loop = loop;
         this.load = load;
-        this.lag = lag;
+        this.lags = new ScheduleLag[] {new ScheduleLag(Double.MAX_VALUE), lag != null ? lag : new ScheduleLag(Double.MAX_VALUE)};
         this.idle = idle;
         this.arrival = arrival;
         this.end = end;
@@ -120,11 +126,9 @@ final class OpenSchedule {
                     Thread.onSpinWait();
                 }
             }
-            boolean measured = offset >= warmupNanos;
-            if (measured && lag != null) {
-                lag.record(now - intended);
-            }
-            arrival.due(k, intended, now, measured);
+            int phase = Exchange.phase(offset, warmupNanos);
+            lags[phase].record(now - intended);
+            arrival.due(k, intended, now, phase);
             next++;
         }
         loop.execute(this::dispatch); // more are due: answers first, then the rest of the backlog

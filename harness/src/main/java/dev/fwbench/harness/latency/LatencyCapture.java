@@ -28,7 +28,8 @@ import org.HdrHistogram.HistogramLogWriter;
  *       per second can be plotted over time beside the latencies.</li>
  *   <li>{@code summary.json} and {@code summary.txt}, written by {@link #close()}.</li>
  * </ul>
- * A one-second tick takes each recorder's interval and writes it. The injector's CPU is
+ * A one-second tick takes each recorder's interval and writes it (and its warm-up recorder's,
+ * {@link LatencyRecorder#warmUp()}, written nowhere). The injector's CPU is
  * sampled by the driver, which knows when load was on; the capture reports it.
  */
 public final class LatencyCapture implements AutoCloseable {
@@ -49,6 +50,8 @@ public final class LatencyCapture implements AutoCloseable {
     private final Map<String, LatencyRecorder> recorders = new ConcurrentHashMap<>();
     private final Map<String, HistogramLogWriter[]> logs = new LinkedHashMap<>();
     private final List<PrintStream> streams = new ArrayList<>();
+    /** Where the warm-up recorders' intervals are written: nowhere (the same encoding, so that it is compiled early). */
+    private final HistogramLogWriter discard = new HistogramLogWriter(new PrintStream(java.io.OutputStream.nullOutputStream()));
     private long lastTickNanos;
     private ScheduledExecutorService ticker;
     private LatencySummary summary;
@@ -139,6 +142,13 @@ public final class LatencyCapture implements AutoCloseable {
             write(w[0], interval.corrected(), lastTickNanos, now);
             write(w[1], interval.uncorrected(), lastTickNanos, now);
             write(w[2], interval.failed(), lastTickNanos, now);
+            LatencyRecorder warm = r.warmUpIfAny();
+            if (warm != null) {
+                LatencyRecorder.Interval i = warm.takeInterval();
+                write(discard, i.corrected(), lastTickNanos, now);
+                write(discard, i.uncorrected(), lastTickNanos, now);
+                write(discard, i.failed(), lastTickNanos, now);
+            }
         }
         lastTickNanos = now;
     }
