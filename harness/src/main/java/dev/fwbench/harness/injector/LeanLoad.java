@@ -56,6 +56,8 @@ import java.util.concurrent.TimeUnit;
 public final class LeanLoad {
     /** The scenario name of its run directory and interval logs. */
     public static final String SCENARIO = "LeanLoad";
+    /** Intervals of made-up latencies the capture's path is compiled on before any load ({@link LatencyCapture#warmUpJit}). */
+    static final int CAPTURE_WARM_UP_TICKS = 200;
     /** Exit code of a run whose SLO broke (0: met; 2: bad input, as every bench command). */
     public static final int SLO_BROKEN = 3;
 
@@ -136,6 +138,10 @@ public final class LeanLoad {
                 shardFacts = shardFacts(shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
                 ctx.run().put("shard", shardFacts);
             }
+            // the capture's once-a-second path compiled before anything is timed (even without a floor)
+            double captureWarmUp = LatencyCapture.warmUpJit(ctx.injectorCpu(ctx.targets().get(0)), CAPTURE_WARM_UP_TICKS);
+            Console.info("capture JIT warm-up: %d intervals' recording, logging and CPU sampling in %.2f s",
+                    CAPTURE_WARM_UP_TICKS, captureWarmUp);
             Map<String, LatencySummary.Percentiles> floor = null;
             if (floorSeconds > 0) {
                 LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, shape.correction(), ctx.injectorCpu(

@@ -62,6 +62,10 @@ public final class LatencyRecorder {
         correctedInterval = primed(corrected);
         uncorrectedInterval = primed(uncorrected);
         failedInterval = primed(failed);
+        for (Histogram total : new Histogram[] {correctedTotal, uncorrectedTotal}) {
+            total.recordValue(PRIMED_RANGE_NANOS); // the totals too: adding an interval then never resizes them
+            total.reset();
+        }
     }
 
     /**

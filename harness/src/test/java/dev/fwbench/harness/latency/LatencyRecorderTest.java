@@ -2,11 +2,15 @@ package dev.fwbench.harness.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the recorders do before anything is measured: their histograms are sized from the start
- * (without the sizing value showing anywhere), and each has a warm-up twin that nothing reports.
+ * (without the sizing value showing anywhere), each has a warm-up twin that nothing reports, and
+ * the capture's JIT warm-up leaves nothing behind.
  */
 class LatencyRecorderTest {
     @Test
@@ -48,5 +52,20 @@ class LatencyRecorderTest {
         assertThat(r.correctedTotal().getTotalCount()).isZero();
         assertThat(r.errors()).isZero();
         assertThat(w.errors()).isEqualTo(1);
+    }
+
+    @Test
+    void theCapturesJitWarmUpLeavesNoFolderBehind() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before = countWarmUpFolders(tmp);
+        double seconds = LatencyCapture.warmUpJit(new InjectorCpu(CpuBudget.given(1), 0.9), 5);
+        assertThat(seconds).isPositive();
+        assertThat(countWarmUpFolders(tmp)).isEqualTo(before);
+    }
+
+    private static long countWarmUpFolders(Path tmp) throws Exception {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("fwbench-capture-warm-up")).count();
+        }
     }
 }
