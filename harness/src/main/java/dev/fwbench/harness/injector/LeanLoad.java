@@ -58,6 +58,8 @@ public final class LeanLoad {
     public static final String SCENARIO = "LeanLoad";
     /** Intervals of made-up latencies the capture's path is compiled on before any load ({@link LatencyCapture#warmUpJit}). */
     static final int CAPTURE_WARM_UP_TICKS = 200;
+    /** What {@link #lead} allows for them. */
+    static final int CAPTURE_WARM_UP_SECONDS = 2;
     /** Exit code of a run whose SLO broke (0: met; 2: bad input, as every bench command). */
     public static final int SLO_BROKEN = 3;
 
@@ -76,12 +78,14 @@ public final class LeanLoad {
     }
 
     /**
-     * How far ahead of the start instant a shard must be started: the JIT warm-up
+     * How far ahead of the start instant a shard must be started: the capture's JIT warm-up
+     * ({@value #CAPTURE_WARM_UP_SECONDS} s: 1 to 2 s here), the requests' JIT warm-up
      * ({@value ClientFloor#WARM_SECONDS} s), the client floor, and 3 s for the clock check, the
      * target's {@code /health} and login and the first connections (measured here: well under 1 s).
      */
     public static Duration lead(int floorSeconds) {
-        return Duration.ofSeconds((floorSeconds > 0 ? ClientFloor.WARM_SECONDS + floorSeconds : 0) + 3L);
+        return Duration.ofSeconds(CAPTURE_WARM_UP_SECONDS + (floorSeconds > 0 ? ClientFloor.WARM_SECONDS + floorSeconds : 0)
+                + 3L);
     }
 
     /**
@@ -305,7 +309,7 @@ public final class LeanLoad {
         Duration lead = lead(floorSeconds);
         if (Instant.now().plus(lead).isAfter(at)) {
             throw new BenchException("-Dstart.at=" + at + " is " + Math.max(0, Duration.between(Instant.now(), at)
-                    .toSeconds()) + " s away: this injector needs " + lead.toSeconds() + " s before it (JIT warm-up, "
+                    .toSeconds()) + " s away: this injector needs " + lead.toSeconds() + " s before it (JIT warm-ups, "
                     + floorSeconds + " s of client floor, clock check, the target's /health): give a later instant");
         }
         return at;
