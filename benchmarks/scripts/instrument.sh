@@ -14,6 +14,8 @@
 #               req/s (offered vs achieved, lag) | Gatling closed (32 users) | Gatling open
 #   floor at 50 req/s: lean corrected and uncorrected p50/p99 | Gatling p50/p99 | JMH
 #               HttpRoundTrip sample time p50/p99 | wrk -c1 p50/p99 (closed loop) | wrk2 -R50
+#               corrected and uncorrected p50/p99 (compare corrected with corrected, uncorrected with
+#               uncorrected)
 #
 # wrk2 is not packaged: build it yourself and point WRK2 at it (WRK2=/path/to/wrk2 benchmarks/...).
 # Needs: nginx, wrk (Debian: apt-get install nginx-light wrk), python3, a JDK; builds the
@@ -82,7 +84,8 @@ log "building the harness, the scenarios and the JMH jar where missing..."
 CP="$ROOT/harness/target/harness.jar:$ROOT/harness/target/lib/*"
 JAVA=(taskset -c 0 java -cp "$CP" -Dfwbench.runs="$RUNS" dev.fwbench.harness.cli.BenchCommand load -Dbase.url="$URL" -Drequests=json)
 
-# one run directory -> "throughput p50 p99 up50 up99 lagp99 saturated floorp50" of its only target
+# one run directory -> "throughput p50 p99 up50 up99 lagp99 saturated floorp50 errors lagp50 lagmax cpumean why"
+# of its only target (why: what flagged it, lag and/or cpu, or -)
 summary() {
   python3 - "$1" <<'PY'
 import json, sys, pathlib
@@ -91,9 +94,11 @@ f = [p for p in d.glob("hdr/*/*/summary.json") if not p.parent.name.startswith("
 s = json.load(open(f)); r = s["requests"][0]
 lag = s.get("lag") or {}
 floor = (s.get("clientFloorMs") or {}).get(r["name"], {})
-sat = (s.get("injectorCpu") or {}).get("saturated", False) or lag.get("saturated", False)
+cpu = s.get("injectorCpu") or {}
+why = [w for w, on in (("lag", lag.get("saturated", False)), ("cpu", cpu.get("saturated", False))) if on]
 print(r["throughputPerSecond"], r["correctedMs"]["p50"], r["correctedMs"]["p99"], r["uncorrectedMs"]["p50"],
-      r["uncorrectedMs"]["p99"], lag.get("p99Ms", "-"), "saturated" if sat else "ok", floor.get("p50", "-"), r["errors"])
+      r["uncorrectedMs"]["p99"], lag.get("p99Ms", "-"), "saturated" if why else "ok", floor.get("p50", "-"), r["errors"],
+      lag.get("p50Ms", "-"), lag.get("maxMs", "-"), round(cpu["mean"], 2) if "mean" in cpu else "-", "+".join(why) or "-")
 PY
 }
 newest() { ls -d "$RUNS"/*/ | sort | tail -1; }
@@ -116,14 +121,17 @@ gatling() { # closed USERS | open RATE, duration; prints the summary line
 declare -A R
 add() { R[$1]="${R[$1]:-} $2"; }
 for rep in $(seq "$REPS"); do
-  log "rep $rep/$REPS: throughput"
+  add load_rep "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
+  log "rep $rep/$REPS: throughput (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   add wrk_closed "$(wrk_rps 32 8)"
   "${JAVA[@]}" -Dmodel=closed -Dusers=32 -Dwarmup=2 -Dduration=8 -Dclient.floor.seconds=0 >"$WORK/lean.log" 2>&1
   add lean_closed "$(summary "$(newest)" | cut -d' ' -f1)"
   "${JAVA[@]}" -Drate=25000 -Dwarmup=3 -Dduration=8 -Dclient.floor.seconds=0 >"$WORK/lean.log" 2>&1
   line=$(summary "$(newest)")
   add lean_open25k_rps "$(echo "$line" | cut -d' ' -f1)"; add lean_open25k_lag "$(echo "$line" | cut -d' ' -f6)"
-  add lean_open25k_p99 "$(echo "$line" | cut -d' ' -f3)"; add lean_open25k_flag "$(echo "$line" | cut -d' ' -f7)"
+  add lean_open25k_p99 "$(echo "$line" | cut -d' ' -f3)"; add lean_open25k_flag "$(echo "$line" | cut -d' ' -f7,13 | tr ' ' ':')"
+  add lean_open25k_lag50 "$(echo "$line" | cut -d' ' -f10)"; add lean_open25k_lagmax "$(echo "$line" | cut -d' ' -f11)"
+  add lean_open25k_cpu "$(echo "$line" | cut -d' ' -f12)"; add lean_open25k_load "$(cut -d' ' -f1 /proc/loadavg)"
   add gatling_closed "$(gatling -Dmodel=closed -Dusers=32 -Dwarmup=2 -Dduration=8 -Dclient.floor.seconds=0 | cut -d' ' -f1)"
   line=$(gatling -Drate=3000 -Dwarmup=3 -Dduration=8 -Dclient.floor.seconds=0)
   add gatling_open3k_rps "$(echo "$line" | cut -d' ' -f1)"; add gatling_open3k_flag "$(echo "$line" | cut -d' ' -f7)"
@@ -144,13 +152,20 @@ r = json.load(open(sys.argv[1]))[0]["primaryMetric"]["scorePercentiles"]
 print(r["50.0"], r["99.0"])' "$WORK/jmh.json" 2>/dev/null || echo "- -")
   add jmh_p50 "${line% *}"; add jmh_p99 "${line#* }"
   if [ -n "$WRK2" ]; then
+    # -U prints both distributions: the corrected one (from each request's due time, "Recorded
+    # Latency") first, then the uncorrected one (from the send): "c50 c99 u50 u99"
     line=$(taskset -c 0 "$WRK2" -t1 -c1 -d20s -R50 -U "$URL/json" | python3 -c '
 import sys, re
-sec = sys.stdin.read().split("Uncorrected Latency")[-1]
-v = {m.group(1): float(m.group(2)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(3)]
-     for m in re.finditer(r"\s(50|99)\.000%\s+([\d.]+)(us|ms|s)", sec)}
-print(v.get("50", "-"), v.get("99", "-"))')
-    add wrk2_p50 "${line% *}"; add wrk2_p99 "${line#* }"
+out = sys.stdin.read()
+corrected, _, uncorrected = out.partition("Uncorrected Latency")
+def p(sec):
+    v = {m.group(1): float(m.group(2)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(3)]
+         for m in re.finditer(r"\s(50|99)\.000%\s+([\d.]+)(us|ms|s)", sec)}
+    return [v.get("50", "-"), v.get("99", "-")]
+c = p(corrected.split("Recorded Latency")[-1]) if "Recorded Latency" in corrected else ["-", "-"]
+print(*c, *p(uncorrected) if uncorrected else ["-", "-"])')
+    read -r c50 c99 u50 u99 <<<"$line"
+    add wrk2c_p50 "$c50"; add wrk2c_p99 "$c99"; add wrk2_p50 "$u50"; add wrk2_p99 "$u99"
   fi
 done
 
@@ -186,13 +201,15 @@ report() {
   echo
   echo "$(date -u +%Y-%m-%dT%H:%MZ), load average $LOAD_START at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end (anything else running shares these cores: compare within this table), $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(uname -m); trivial server: nginx $(nginx -v 2>&1 | cut -d/ -f2), one worker on core $SERVER_CORE; every injector pinned to core 0; medians of $REPS interleaved reps (each rep's values in brackets). Made by \`benchmarks/scripts/instrument.sh --reps $REPS\`."
   echo
+  echo "Load average (1/5/15 min) at the start of each rep: $(all load_rep)."
+  echo
   echo "## Throughput, one injector core"
   echo
   echo "| injector | req/s (median) | of wrk | reps |"
   echo "|---|---|---|---|"
   echo "| wrk -t1 -c32 (closed loop) | $wrk | 1.00 | $(all wrk_closed) |"
   echo "| lean, closed, 32 users | $lc | $(ratio "$lc" "$wrk") | $(all lean_closed) |"
-  echo "| lean, open, 25,000 req/s offered | $lo | $(ratio "$lo" "$wrk") | $(all lean_open25k_rps); lag p99 ms: $(all lean_open25k_lag); p99 ms: $(all lean_open25k_p99); $(all lean_open25k_flag) |"
+  echo "| lean, open, 25,000 req/s offered | $lo | $(ratio "$lo" "$wrk") | $(all lean_open25k_rps); lag p50 ms: $(all lean_open25k_lag50); lag p99 ms: $(all lean_open25k_lag) (median $(median "${R[lean_open25k_lag]}")); lag max ms: $(all lean_open25k_lagmax); injector CPU (mean, of its budget): $(all lean_open25k_cpu); p99 ms: $(all lean_open25k_p99); $(all lean_open25k_flag); 1-min load average after each: $(all lean_open25k_load) |"
   echo "| Gatling, closed, 32 users | $(median "${R[gatling_closed]}") | $(ratio "$(median "${R[gatling_closed]}")" "$wrk") | $(all gatling_closed) |"
   echo "| Gatling, open, 3,000 req/s offered | $(median "${R[gatling_open3k_rps]}") | $(ratio "$(median "${R[gatling_open3k_rps]}")" "$wrk") | $(all gatling_open3k_rps); $(all gatling_open3k_flag) |"
   echo
@@ -207,7 +224,8 @@ report() {
   echo "| JMH HttpRoundTrip, sample time (JDK client, one in flight) | $(median "${R[jmh_p50]}") | $(median "${R[jmh_p99]}") | $(all jmh_p50) |"
   echo "| wrk -t1 -c1 (closed loop, not paced) | $(median "${R[wrk_c1_p50]}") | $(median "${R[wrk_c1_p99]}") | $(all wrk_c1_p50) |"
   if [ -n "${R[wrk2_p50]:-}" ]; then
-    echo "| wrk2 -c1 -R50, uncorrected | $(median "${R[wrk2_p50]}") | $(median "${R[wrk2_p99]}") | $(all wrk2_p50) |"
+    echo "| wrk2 -c1 -R50, corrected (from the due time; its pacing timer has 1 ms granularity) | $(median "${R[wrk2c_p50]}") | $(median "${R[wrk2c_p99]}") | $(all wrk2c_p50) |"
+    echo "| wrk2 -c1 -R50, uncorrected (from the send) | $(median "${R[wrk2_p50]}") | $(median "${R[wrk2_p99]}") | $(all wrk2_p50) |"
   else
     echo "| wrk2 -c1 -R50 | not run (no Debian package; set WRK2=) | | |"
   fi

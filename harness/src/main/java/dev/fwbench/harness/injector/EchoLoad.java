@@ -30,7 +30,8 @@ final class EchoLoad extends Injection {
     private final EchoConnections connections;
     private final int opening;
     private final boolean closeAtEnd;
-    private final LatencyRecorder recorder;
+    /** By phase ({@link Exchange#phase}): the warm-up's recorder (read by nobody), then the measured one. */
+    private final LatencyRecorder[] recorders;
     private boolean scheduleOver;
     private long framesDue;
 
@@ -55,7 +56,7 @@ final class EchoLoad extends Injection {
         this.connections = connections;
         this.opening = opening;
         this.closeAtEnd = closeAtEnd;
-        this.recorder = recorder;
+        this.recorders = new LatencyRecorder[] {recorder == null ? null : recorder.warmUp(), recorder};
     }
 
     /** Opens the connections it was asked for (every handshake done), then plays the schedule; completes once every echo is in or failed. */
@@ -71,7 +72,7 @@ final class EchoLoad extends Injection {
             connections.sink(this::record);
             origin = originNanos == NOW ? System.nanoTime() : originNanos;
             if (load.model() == LoadShape.Model.OPEN) {
-                new OpenSchedule(connections.loop(), load, shard, lag, connections::idle, (k, intended, now, measured) -> {
+                new OpenSchedule(connections.loop(), load, shard, lag, connections::idle, (k, intended, now, phase) -> {
                     if (connections.size() > 0) {
                         connections.open.get((int) (framesDue++ % connections.size())).send(intended);
                     }
@@ -115,14 +116,15 @@ final class EchoLoad extends Injection {
     }
 
     private void record(EchoConnections.Connection on, long intended, long sent, long end, boolean ok) {
-        if (measured(intended)) {
-            if (recorder != null) {
-                recorder.record(intended, sent, end, ok);
-            }
-            completed.increment();
-            if (!ok) {
-                failed.increment();
-            }
+        // the warm-up's frames take the same path into its own recorder and counters (see Exchange)
+        int phase = phase(intended);
+        LatencyRecorder r = recorders[phase];
+        if (r != null) {
+            r.record(intended, sent, end, ok);
+        }
+        completedBy[phase].increment();
+        if (!ok) {
+            failedBy[phase].increment();
         }
         if (load.model() == LoadShape.Model.CLOSED && !scheduleOver && on.active()) {
             on.send(System.nanoTime()); // one frame in flight per connection: its next, now

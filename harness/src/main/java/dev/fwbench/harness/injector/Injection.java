@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One load on one server, HTTP ({@link TargetLoad}) or WebSocket echo ({@link EchoLoad}), as
  * the driver and the client floor use it: start it, watch its counters, read what it did. What
- * both keep is here: the load shape and its phases (a request due in the warm-up is sent but
- * not recorded; the schedule ends after the measured phase), the shard, the lag, the drain, the
+ * both keep is here: the load shape and its phases (a request due in the warm-up is sent, timed
+ * and counted like a measured one, into the warm-up's own counters and recorders, which nothing
+ * reads; the schedule ends after the measured phase), the shard, the lag, the drain, the
  * schedule's origin and the counters of measured answers.
  */
 abstract class Injection {
@@ -37,6 +38,9 @@ abstract class Injection {
     final CompletableFuture<Void> done = new CompletableFuture<>();
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
+    /** By phase ({@link Exchange#phase}): the warm-up's counts (read by nobody), then {@link #completed} and {@link #failed}. */
+    final LongAdder[] completedBy = {new LongAdder(), completed};
+    final LongAdder[] failedBy = {new LongAdder(), failed};
     /** System.nanoTime of arrival 0 (or of the users' start); 0 before the start. */
     volatile long origin;
 
@@ -49,9 +53,13 @@ abstract class Injection {
         this.endOffsetNanos = TimeUnit.SECONDS.toNanos((long) load.warmupSeconds() + load.durationSeconds());
     }
 
-    /** Whether a request due at {@code intendedNanos} is measured: past the warm-up. */
-    final boolean measured(long intendedNanos) {
-        return intendedNanos - origin >= warmupNanos;
+    /**
+     * The phase of a request due at {@code intendedNanos}, {@link Exchange#WARM_UP} or
+     * {@link Exchange#MEASURED} (past the warm-up): an index into the per-phase recorders and
+     * counters, never branched on (see {@link Exchange}).
+     */
+    final int phase(long intendedNanos) {
+        return Exchange.phase(intendedNanos - origin, warmupNanos);
     }
 
     /** Starts the schedule now; completes once every answer is in (or counted as failed). */

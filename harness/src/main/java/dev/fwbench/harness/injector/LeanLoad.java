@@ -50,6 +50,10 @@ import java.util.concurrent.TimeUnit;
 public final class LeanLoad {
     /** The scenario name of its run directory and interval logs. */
     public static final String SCENARIO = "LeanLoad";
+    /** Intervals of made-up latencies the capture's path is compiled on before any load ({@link LatencyCapture#warmUpJit}). */
+    static final int CAPTURE_WARM_UP_TICKS = 200;
+    /** What {@link #lead} allows for them. */
+    static final int CAPTURE_WARM_UP_SECONDS = 2;
     /** Exit code of a run whose SLO broke (0: met; 2: bad input, as every bench command). */
     public static final int SLO_BROKEN = 3;
 
@@ -68,12 +72,14 @@ public final class LeanLoad {
     }
 
     /**
-     * How far ahead of the start instant a shard must be started: the JIT warm-up
+     * How far ahead of the start instant a shard must be started: the capture's JIT warm-up
+     * ({@value #CAPTURE_WARM_UP_SECONDS} s: 1 to 2 s here), the requests' JIT warm-up
      * ({@value ClientFloor#WARM_SECONDS} s), the client floor, and 3 s for the clock check, the
      * target's {@code /health} and login and the first connections (measured here: well under 1 s).
      */
     public static Duration lead(int floorSeconds) {
-        return Duration.ofSeconds((floorSeconds > 0 ? ClientFloor.WARM_SECONDS + floorSeconds : 0) + 3L);
+        return Duration.ofSeconds(CAPTURE_WARM_UP_SECONDS + (floorSeconds > 0 ? ClientFloor.WARM_SECONDS + floorSeconds : 0)
+                + 3L);
     }
 
     /**
@@ -102,7 +108,7 @@ public final class LeanLoad {
                     + "not split over shards; drop -Dshard (or -Dsearch)");
         }
         Instant startAt = ShardPart.check(config, shard, shape, List.of(InjectorSettings.CONNECTIONS,
-                InjectorSettings.WS_CONNECTIONS), lead(floorSeconds), "JIT warm-up, " + floorSeconds + " s of client floor, "
+                InjectorSettings.WS_CONNECTIONS), lead(floorSeconds), "JIT warm-ups, " + floorSeconds + " s of client floor, "
                 + "clock check, the target's /health");
         URI clockUrl = config.get(Shard.CLOCK_URL);
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -128,6 +134,10 @@ public final class LeanLoad {
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()), ctx.run().root());
             ShardPart part = startAt == null ? null
                     : ShardPart.record(ctx, shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
+            // the capture's once-a-second path compiled before anything is timed (even without a floor)
+            double captureWarmUp = LatencyCapture.warmUpJit(ctx.injectorCpu(ctx.targets().get(0)), CAPTURE_WARM_UP_TICKS);
+            Console.info("capture JIT warm-up: %d intervals' recording, logging and CPU sampling in %.2f s",
+                    CAPTURE_WARM_UP_TICKS, captureWarmUp);
             Map<String, LatencySummary.Percentiles> floor = floorSeconds == 0 ? null
                     : clientFloor(ctx, injector, names, search.active() ? floorShape(shape, search) : shard.own(shape), shard,
                     part, floorSeconds);

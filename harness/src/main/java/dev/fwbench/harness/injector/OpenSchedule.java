@@ -13,7 +13,13 @@ import java.util.function.BooleanSupplier;
  * timer of the event loop), hands every arrival that is due to the load ({@link Arrival}),
  * records how late it took each measured one ({@link ScheduleLag}: the injector's own lag),
  * then sleeps until the next. Nothing here waits for an answer, so a slow server cannot slow
- * the arrivals.
+ * the arrivals. The clock is read for each arrival, so one taken from a backlog after others
+ * were sent counts the time their sends took in its lag.
+ *
+ * <p>The warm-up's arrivals take exactly the measured ones' path: their lag goes to a
+ * {@link ScheduleLag} of their own, chosen by the phase as an index (see {@link Exchange}),
+ * so the JIT has compiled that path, with nothing pruned as never taken, when the measured
+ * arrivals start.
  *
  * <p>Two details keep the lag honest at both ends of the rate range: a backlog is taken
  * {@value #BATCH} arrivals at a time, so answers are read between batches; and where arrivals
@@ -41,14 +47,15 @@ final class OpenSchedule {
          * @param k        the arrival's number in the plan (0, 1, 2...; a shard's are every N-th)
          * @param intended its due time
          * @param now      when the dispatcher took it
-         * @param measured past the warm-up
+         * @param phase    {@link Exchange#WARM_UP} or {@link Exchange#MEASURED} (past the warm-up)
          */
-        void due(long k, long intended, long now, boolean measured);
+        void due(long k, long intended, long now, int phase);
     }
 
     private final EventLoop loop;
     private final LoadShape load;
-    private final ScheduleLag lag;
+    /** By phase: the warm-up's lag (read by nobody: it warms the recording), then the measured one. */
+    private final ScheduleLag[] lags;
     private final BooleanSupplier idle;
     private final Arrival arrival;
     private final Runnable end;
@@ -69,7 +76,7 @@ final class OpenSchedule {
                  Runnable end) {
         this.loop = loop;
         this.load = load;
-        this.lag = lag;
+        this.lags = new ScheduleLag[] {new ScheduleLag(Double.MAX_VALUE), lag != null ? lag : new ScheduleLag(Double.MAX_VALUE)};
         this.idle = idle;
         this.arrival = arrival;
         this.end = end;
@@ -89,8 +96,9 @@ final class OpenSchedule {
     }
 
     private void dispatch() {
-        long now = System.nanoTime();
         for (int batch = 0; batch < BATCH; batch++) {
+            // read for each arrival: one taken after others of a backlog was taken later (their sends came first)
+            long now = System.nanoTime();
             long k = first + next * stride;
             long offset = load.intendedOffsetNanos(k);
             if (offset >= endOffsetNanos) {
@@ -118,11 +126,9 @@ final class OpenSchedule {
                     Thread.onSpinWait();
                 }
             }
-            boolean measured = offset >= warmupNanos;
-            if (measured && lag != null) {
-                lag.record(now - intended);
-            }
-            arrival.due(k, intended, now, measured);
+            int phase = Exchange.phase(offset, warmupNanos);
+            lags[phase].record(now - intended);
+            arrival.due(k, intended, now, phase);
             next++;
         }
         loop.execute(this::dispatch); // more are due: answers first, then the rest of the backlog

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * the previous answer is complete (as wrk does); the plan defines no due time, so corrected
  * and uncorrected are the same.
  *
- * <p>Both models: requests due in the first {@code warmup} seconds are sent but not recorded;
+ * <p>Both models: requests due in the first {@code warmup} seconds are sent, and recorded into
+ * recorders of their own that nothing reads (so that the JIT compiles the recording before the
+ * measured requests, see {@link Exchange}), not into the run's;
  * after the schedule the run waits up to {@code drainNanos} for outstanding answers, and
  * counts what is still unanswered then as failed.
  *
@@ -35,7 +37,8 @@ final class TargetLoad extends Injection implements Exchange.Sink {
     private final EventLoop loop;
     private final ConnectionPool pool;
     private final List<RequestShape> shapes;
-    private final LatencyRecorder[] recorders;
+    /** By phase ({@link Exchange#phase}), by shape: the warm-up's recorders (read by nobody), then the measured ones. */
+    private final LatencyRecorder[][] recorders;
     private long next;
     private int users;
     private boolean scheduleOver;
@@ -51,7 +54,11 @@ final class TargetLoad extends Injection implements Exchange.Sink {
         this.injector = injector;
         this.loop = injector.loop();
         this.shapes = shapes;
-        this.recorders = recorders;
+        LatencyRecorder[] warm = new LatencyRecorder[recorders.length];
+        for (int i = 0; i < recorders.length; i++) {
+            warm[i] = recorders[i] == null ? null : recorders[i].warmUp();
+        }
+        this.recorders = new LatencyRecorder[][] {warm, recorders};
         int size = load.model() == LoadShape.Model.OPEN ? connections
                 : Math.max(load.users(), load.rampTo() == null ? 0 : load.rampTo().intValue());
         this.pool = new ConnectionPool(loop, injector.socketChannel(), address, size, this);
@@ -64,9 +71,9 @@ final class TargetLoad extends Injection implements Exchange.Sink {
             origin = originNanos == NOW ? System.nanoTime() : originNanos;
             if (load.model() == LoadShape.Model.OPEN) {
                 // k is the plan's arrival number: a shard's requests and variants are the plan's at those k
-                new OpenSchedule(loop, load, shard, lag, () -> pool.outstanding() == 0, (k, intended, now, measured) -> {
+                new OpenSchedule(loop, load, shard, lag, () -> pool.outstanding() == 0, (k, intended, now, phase) -> {
                     RequestShape s = shapes.get((int) (k % shapes.size()));
-                    pool.submit(new Exchange(s, (int) ((k / shapes.size()) % s.variantCount()), intended, now, measured));
+                    pool.submit(new Exchange(s, (int) ((k / shapes.size()) % s.variantCount()), intended, now, phase));
                 }, this::endSchedule).start(origin);
             } else {
                 loop.schedule(this::startUsers, Math.max(0, origin - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -121,22 +128,20 @@ final class TargetLoad extends Injection implements Exchange.Sink {
 
     private void sendNext(long now) {
         RequestShape s = shapes.get((int) (next % shapes.size()));
-        boolean measured = measured(now);
-        pool.submit(new Exchange(s, (int) ((next / shapes.size()) % s.variantCount()), now, now, measured));
+        pool.submit(new Exchange(s, (int) ((next / shapes.size()) % s.variantCount()), now, now, phase(now)));
         next++;
     }
 
     @Override
     public void completed(Exchange e, long endNanos, boolean ok) {
-        if (e.measured) {
-            LatencyRecorder r = recorders[e.shape.index];
-            if (r != null) {
-                r.record(e.intended, e.sent != 0 ? e.sent : e.dispatched, endNanos, ok);
-            }
-            completed.increment();
-            if (!ok) {
-                failed.increment();
-            }
+        // the warm-up's exchanges take the same path into its own recorders and counters (see Exchange)
+        LatencyRecorder r = recorders[e.phase][e.shape.index];
+        if (r != null) {
+            r.record(e.intended, e.sent != 0 ? e.sent : e.dispatched, endNanos, ok);
+        }
+        completedBy[e.phase].increment();
+        if (!ok) {
+            failedBy[e.phase].increment();
         }
         if (load.model() == LoadShape.Model.CLOSED && !scheduleOver) {
             sendNext(System.nanoTime());

@@ -31,6 +31,12 @@ import org.HdrHistogram.Recorder;
 public final class LatencyRecorder {
     /** 3 significant digits: values are exact to 0.1 %, e.g. 1 ms +- 1 us, 98 s +- 98 ms. */
     static final int SIGNIFICANT_DIGITS = 3;
+    /**
+     * The range every histogram covers from the start (60 s), so that the first long latency of
+     * the measured phase does not resize a histogram there (HdrHistogram resizes by catching an
+     * index out of bounds: a path the JIT compiles as never taken, and deoptimizes when taken).
+     */
+    static final long PRIMED_RANGE_NANOS = 60_000_000_000L;
 
     private final String requestName;
     private final Recorder corrected = new Recorder(SIGNIFICANT_DIGITS);
@@ -48,9 +54,48 @@ public final class LatencyRecorder {
     private Histogram correctedInterval;
     private Histogram uncorrectedInterval;
     private Histogram failedInterval;
+    /** The warm-up's recorder of the same request, once asked for ({@link #warmUp()}). */
+    private volatile LatencyRecorder warmUp;
 
     public LatencyRecorder(String requestName) {
         this.requestName = requestName;
+        correctedInterval = primed(corrected);
+        uncorrectedInterval = primed(uncorrected);
+        failedInterval = primed(failed);
+        for (Histogram total : new Histogram[] {correctedTotal, uncorrectedTotal}) {
+            total.recordValue(PRIMED_RANGE_NANOS); // the totals too: adding an interval then never resizes them
+            total.reset();
+        }
+    }
+
+    /**
+     * Sizes both histograms a {@link Recorder} swaps between (its active one, and the one the
+     * reader hands back at each interval) to {@link #PRIMED_RANGE_NANOS}, empty; returns the
+     * reader's, to be handed back at the first interval.
+     */
+    static Histogram primed(Recorder r) {
+        r.recordValue(PRIMED_RANGE_NANOS);
+        Histogram first = r.getIntervalHistogram();
+        r.recordValue(PRIMED_RANGE_NANOS);
+        return r.getIntervalHistogram(first); // first is reset and active again; the one returned is reset when handed back
+    }
+
+    /**
+     * The recorder of this request's warm-up: the same code and the same one-second interval
+     * ticks ({@link LatencyCapture} takes its intervals and writes them nowhere), so that the JIT
+     * has compiled and profiled the recording before the measured phase records anything here;
+     * nothing it holds is reported. Created on first use.
+     */
+    public synchronized LatencyRecorder warmUp() {
+        if (warmUp == null) {
+            warmUp = new LatencyRecorder(requestName + " (warm-up)");
+        }
+        return warmUp;
+    }
+
+    /** The warm-up's recorder if {@link #warmUp()} was called, else null. */
+    LatencyRecorder warmUpIfAny() {
+        return warmUp;
     }
 
     public String requestName() {

@@ -26,6 +26,9 @@ public final class ScheduleLag {
 
     public ScheduleLag(double thresholdMs) {
         this.thresholdMs = thresholdMs;
+        // sized from the start, as LatencyRecorder's: no resize when the measured phase's first value comes
+        recorder.recordValue(LatencyRecorder.PRIMED_RANGE_NANOS);
+        recorder.reset();
     }
 
     /** One request's lag in nanoseconds (negative values, a clock read before the due time, count as 0). */

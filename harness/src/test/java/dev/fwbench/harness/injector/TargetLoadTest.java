@@ -67,6 +67,11 @@ class TargetLoadTest {
         assertThat(rec[0].errors() + rec[1].errors()).isZero();
         assertThat(load.completed.sum()).isEqualTo(1_000);
         assertThat(lag.report().count()).isEqualTo(1_000);
+        // the warm-up's 500 took the same recording path, into recorders of their own
+        rec[0].warmUp().takeInterval();
+        rec[1].warmUp().takeInterval();
+        assertThat(rec[0].warmUp().correctedTotal().getTotalCount() + rec[1].warmUp().correctedTotal().getTotalCount())
+                .isEqualTo(500);
         assertThat(load.pool().peakOpen).isLessThanOrEqualTo(16);
         // the corrected latency is never below the uncorrected one
         assertThat(rec[0].correctedTotal().getValueAtPercentile(50))

@@ -40,14 +40,15 @@ class SuiteShardTest {
         assertThat(one.seed(plan)).as("no seed in the plan: drawn from the instant, the same everywhere")
                 .isEqualTo(three.seed(plan));
         List<Matrix.Slot> slots = Matrix.order(Matrix.cells(plan), plan.trials(), one.seed(plan));
-        // a slot: lead (2 s JIT + 1 s floor + 3 s checks + 5 s JVM) + warm-up 1 + duration 4 + drain 2 + 5 s margin
-        assertThat(SuiteShard.slot(slots.get(0).cell()).toSeconds()).isEqualTo(11 + 1 + 4 + 2 + 5);
+        // a slot: lead (2 s capture JIT + 2 s JIT + 1 s floor + 3 s checks + 5 s JVM) + warm-up 1 + duration 4 + drain 2
+        // + 5 s margin
+        assertThat(SuiteShard.slot(slots.get(0).cell()).toSeconds()).isEqualTo(13 + 1 + 4 + 2 + 5);
         for (int order = 1; order <= slots.size(); order++) {
             assertThat(one.trialStart(slots, order)).isEqualTo(three.trialStart(slots, order))
-                    .isEqualTo(T.plusSeconds(23L * (order - 1)));
+                    .isEqualTo(T.plusSeconds(25L * (order - 1)));
         }
         assertThat(one.properties(one.trialStart(slots, 2))).containsEntry("shard", "1/3")
-                .containsEntry("start.at", "2026-12-02T10:00:23Z").containsEntry("clock.url", "http://clock:7070");
+                .containsEntry("start.at", "2026-12-02T10:00:25Z").containsEntry("clock.url", "http://clock:7070");
         assertThat(three.properties(T)).doesNotContainKey("clock.url");
     }
 
