@@ -58,7 +58,10 @@ public final class LeanLoad {
     public static final String SCENARIO = "LeanLoad";
     /** Intervals of made-up latencies the capture's path is compiled on before any load ({@link LatencyCapture#warmUpJit}). */
     static final int CAPTURE_WARM_UP_TICKS = 200;
-    /** What {@link #lead} allows for them. */
+    /**
+     * What {@link #lead} allows for them: they run beside the requests' JIT warm-up (or the target's
+     * start), and can outlast it on a busy machine.
+     */
     static final int CAPTURE_WARM_UP_SECONDS = 2;
     /** Exit code of a run whose SLO broke (0: met; 2: bad input, as every bench command). */
     public static final int SLO_BROKEN = 3;
@@ -142,10 +145,9 @@ public final class LeanLoad {
                 shardFacts = shardFacts(shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
                 ctx.run().put("shard", shardFacts);
             }
-            // the capture's once-a-second path compiled before anything is timed (even without a floor)
-            double captureWarmUp = LatencyCapture.warmUpJit(ctx.injectorCpu(ctx.targets().get(0)), CAPTURE_WARM_UP_TICKS);
-            Console.info("capture JIT warm-up: %d intervals' recording, logging and CPU sampling in %.2f s",
-                    CAPTURE_WARM_UP_TICKS, captureWarmUp);
+            // the capture's once-a-second path compiled before anything is timed (even without a floor), on a thread
+            // of its own beside the requests' JIT warm-up or the target's start, awaited before the first timed load
+            Runnable captureWarmedUp = captureWarmUp(ctx.injectorCpu(ctx.targets().get(0)));
             Map<String, LatencySummary.Percentiles> floor = null;
             if (floorSeconds > 0) {
                 LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, shape.correction(), ctx.injectorCpu(
@@ -156,7 +158,8 @@ public final class LeanLoad {
                 fc.startTicking();
                 // this injector's own load (a shard's share of the rate or users, a search's first level), not the plan's
                 floor = ClientFloor.measure(injector, names, search.active() ? floorShape(shape, search) : ownLoad(shape, shard),
-                        shard.users(connections), shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
+                        shard.users(connections), shard.users(config.get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc,
+                        captureWarmedUp);
                 ctx.run().put("clientFloorMs", floor);
                 Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
             }
@@ -176,6 +179,7 @@ public final class LeanLoad {
             Map<String, Object> footprints = new LinkedHashMap<>();
             for (Target t : ctx.targets()) {
                 ActiveTarget a = ctx.start(t, RequestCatalogue.needsToken(names));
+                captureWarmedUp.run();
                 if (idleSeconds > 0) {
                     footprints.put(a.name(), footprint(ctx, a, idleSeconds));
                     ctx.run().put("footprint", footprints);
@@ -361,6 +365,32 @@ public final class LeanLoad {
             case CAPACITY -> new LoadShape(LoadShape.Model.OPEN, search.from(), null, 1, 0, 1);
             case USERS -> new LoadShape(LoadShape.Model.CLOSED, 1, null, (int) Math.round(search.from()), 0, 1);
             default -> shape;
+        };
+    }
+
+    /**
+     * Starts the capture's JIT warm-up ({@link LatencyCapture#warmUpJit}) on a thread of its own;
+     * the runnable returned waits for it (the first call; later calls return at once).
+     */
+    private static Runnable captureWarmUp(dev.fwbench.harness.latency.InjectorCpu cpu) {
+        CompletableFuture<Double> warm = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                warm.complete(LatencyCapture.warmUpJit(cpu, CAPTURE_WARM_UP_TICKS));
+            } catch (RuntimeException | Error e) {
+                warm.completeExceptionally(e);
+            }
+        }, "fwbench-capture-warm-up");
+        t.setDaemon(true);
+        t.start();
+        boolean[] reported = {false};
+        return () -> {
+            if (!reported[0]) {
+                reported[0] = true;
+                double seconds = warm.join();
+                Console.info("capture JIT warm-up: %d intervals' recording, logging and CPU sampling in %.2f s",
+                        CAPTURE_WARM_UP_TICKS, seconds);
+            }
         };
     }
 
