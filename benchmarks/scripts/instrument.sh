@@ -79,6 +79,8 @@ for _ in $(seq 50); do curl -sf "$URL/json" >/dev/null 2>&1 && break; sleep 0.1;
 curl -sf "$URL/json" >/dev/null || { echo "error: the trivial nginx did not answer on $URL (see $WORK/nginx-error.log)" >&2; exit 1; }
 log "trivial server: nginx on core $SERVER_CORE at $URL; injectors on core 0; $REPS reps each"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ] || COMMIT="$COMMIT (with uncommitted changes)"
 
 # the machine's own timer floor: a C program that only wakes up every 40 us (25,000/s) and every
 # 1 ms, pinned to the injectors' core, nothing else of the benchmark running (before and after
@@ -225,7 +227,7 @@ report() {
   ratio() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print('-' if '-' in (a, b) else f'{float(a)/float(b):.2f}')" "$1" "$2"; }
   echo "# The instrument against the references"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%MZ), load average $LOAD_START at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end (anything else running shares these cores: compare within this table), $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(uname -m); trivial server: nginx $(nginx -v 2>&1 | cut -d/ -f2), one worker on core $SERVER_CORE; every injector pinned to core 0; medians of $REPS interleaved reps (each rep's values in brackets). Made by \`benchmarks/scripts/instrument.sh --reps $REPS\`."
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), load average $LOAD_START at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end (anything else running shares these cores: compare within this table), $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(uname -m); trivial server: nginx $(nginx -v 2>&1 | cut -d/ -f2), one worker on core $SERVER_CORE; every injector pinned to core 0; medians of $REPS interleaved reps (each rep's values in brackets). Made by \`benchmarks/scripts/instrument.sh --reps $REPS\` at commit $COMMIT."
   echo
   echo "Load average (1/5/15 min) at the start of each rep: $(all load_rep)."
   echo
