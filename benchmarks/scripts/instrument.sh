@@ -20,7 +20,8 @@
 # wrk2 is not packaged: build it yourself and point WRK2 at it (WRK2=/path/to/wrk2 benchmarks/...).
 # Needs: nginx, wrk (Debian: apt-get install nginx-light wrk), python3, a JDK; builds the
 # harness and the JMH jar with ./mvnw when missing. Load stays on 127.0.0.1; every process
-# started is stopped on exit (also on Ctrl-C). Takes about 12 minutes with --reps 3.
+# started is stopped on exit (also on Ctrl-C). Takes about 13 minutes with --reps 3. With a C compiler
+# (cc), it also measures the machine's own timer floor on core 0 (benchmarks/scripts/wakefloor.c).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 REPS=3
@@ -78,6 +79,30 @@ for _ in $(seq 50); do curl -sf "$URL/json" >/dev/null 2>&1 && break; sleep 0.1;
 curl -sf "$URL/json" >/dev/null || { echo "error: the trivial nginx did not answer on $URL (see $WORK/nginx-error.log)" >&2; exit 1; }
 log "trivial server: nginx on core $SERVER_CORE at $URL; injectors on core 0; $REPS reps each"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ] || COMMIT="$COMMIT (with uncommitted changes)"
+
+# the machine's own timer floor: a C program that only wakes up every 40 us (25,000/s) and every
+# 1 ms, pinned to the injectors' core, nothing else of the benchmark running (before and after
+# the reps); skipped without a C compiler
+FLOOR_BIN=""
+if command -v cc >/dev/null; then
+  cc -O2 -o "$WORK/wakefloor" "$ROOT/benchmarks/scripts/wakefloor.c" 2>"$WORK/wakefloor.log" && FLOOR_BIN="$WORK/wakefloor"
+fi
+machine_floor() { # label -> lines of the floor table
+  [ -n "$FLOOR_BIN" ] || return 0
+  local load p
+  for p in 40 1000; do
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    taskset -c 0 "$FLOOR_BIN" "$p" 10 epoll | python3 -c '
+import sys
+kv = dict(x.split("=") for x in sys.stdin.read().split() if "=" in x)
+cols = [sys.argv[1] + ", every " + kv["period_us"] + " us"] + [kv[k] for k in ("p50", "p99", "p99.9", "max", "over_1ms_pct")]
+print("| " + " | ".join(cols + [sys.argv[2]]) + " |")' "$1" "$load"
+  done
+}
+log "the machine's own timer floor (10 s at 40 us, 10 s at 1 ms, core 0)..."
+MACHINE_FLOOR=$(machine_floor "before the reps")
 
 log "building the harness, the scenarios and the JMH jar where missing..."
 (cd "$ROOT" && ./mvnw -q -B -ntp install -DskipTests >"$WORK/build.log" 2>&1) || { tail -20 "$WORK/build.log" >&2; exit 1; }
@@ -169,6 +194,9 @@ print(*c, *p(uncorrected) if uncorrected else ["-", "-"])')
   fi
 done
 
+MACHINE_FLOOR="$MACHINE_FLOOR
+$(machine_floor "after the reps")"
+
 log "warm-up check: 3,000 req/s with the default warm-up, per measured second"
 HDR_JAR=$(ls "$ROOT"/harness/target/lib/HdrHistogram-*.jar | head -1)
 seconds() { # an interval log -> "first 5 measured seconds: p90/max ms ... | the rest: median p90/max"
@@ -199,7 +227,7 @@ report() {
   ratio() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print('-' if '-' in (a, b) else f'{float(a)/float(b):.2f}')" "$1" "$2"; }
   echo "# The instrument against the references"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%MZ), load average $LOAD_START at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end (anything else running shares these cores: compare within this table), $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(uname -m); trivial server: nginx $(nginx -v 2>&1 | cut -d/ -f2), one worker on core $SERVER_CORE; every injector pinned to core 0; medians of $REPS interleaved reps (each rep's values in brackets). Made by \`benchmarks/scripts/instrument.sh --reps $REPS\`."
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), load average $LOAD_START at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end (anything else running shares these cores: compare within this table), $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(uname -m); trivial server: nginx $(nginx -v 2>&1 | cut -d/ -f2), one worker on core $SERVER_CORE; every injector pinned to core 0; medians of $REPS interleaved reps (each rep's values in brackets). Made by \`benchmarks/scripts/instrument.sh --reps $REPS\` at commit $COMMIT."
   echo
   echo "Load average (1/5/15 min) at the start of each rep: $(all load_rep)."
   echo
@@ -228,6 +256,18 @@ report() {
     echo "| wrk2 -c1 -R50, uncorrected (from the send) | $(median "${R[wrk2_p50]}") | $(median "${R[wrk2_p99]}") | $(all wrk2_p50) |"
   else
     echo "| wrk2 -c1 -R50 | not run (no Debian package; set WRK2=) | | |"
+  fi
+  echo
+  echo "## The machine's own timer floor"
+  echo
+  if [ -n "$FLOOR_BIN" ]; then
+    echo "\`benchmarks/scripts/wakefloor.c\`: a C program that only wakes up at absolute due times (timerfd and epoll_wait, as Netty's epoll transport), pinned to core 0 with nginx idle and no JVM running, 10 s each; how late each wake-up was (ms), and the share of wake-ups later than 1 ms (the lean engine's lag rule applied to a program that does nothing)."
+    echo
+    echo "| when, period | p50 | p99 | p99.9 | max | later than 1 ms (%) | load average |"
+    echo "|---|---|---|---|---|---|---|"
+    echo "$MACHINE_FLOOR"
+  else
+    echo "Not measured: no C compiler (cc) to build \`benchmarks/scripts/wakefloor.c\`."
   fi
   echo
   echo "## Warm-up: /json at 3,000 req/s, default warm-up (5 s), the first measured seconds"

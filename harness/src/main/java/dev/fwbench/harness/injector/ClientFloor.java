@@ -36,12 +36,13 @@ final class ClientFloor {
     }
 
     /**
-     * @param capture where the floor's own latencies go ({@code hdr/<scenario>/client-floor/})
+     * @param capture  where the floor's own latencies go ({@code hdr/<scenario>/client-floor/})
+     * @param warmedUp run after the JIT warm-up, before the floor is timed (waits for other warm-ups)
      * @return request name -> corrected percentiles of the floor
      */
     static Map<String, LatencySummary.Percentiles> measure(InjectorLoop injector, List<String> names, LoadShape load,
                                                             int connections, int wsConnections, int seconds,
-                                                            LatencyCapture capture) {
+                                                            LatencyCapture capture, Runnable warmedUp) {
         try (BaselineServer baseline = new BaselineServer()) {
             URI http = baseline.baseUrl();
             URI ws = baseline.wsUrl();
@@ -52,6 +53,7 @@ final class ClientFloor {
             warm.start().join();
             Console.info("injector JIT warm-up: %,d requests against the in-process baseline in %.1f s", warm.completed(),
                     (System.nanoTime() - t0) / 1e9);
+            warmedUp.run();
             LoadShape floorLoad = load.model() == LoadShape.Model.OPEN
                     ? new LoadShape(LoadShape.Model.OPEN, load.rate(), null, 1, 1, seconds)
                     : new LoadShape(LoadShape.Model.CLOSED, 1, null, load.users(), 1, seconds);

@@ -52,7 +52,10 @@ public final class LeanLoad {
     public static final String SCENARIO = "LeanLoad";
     /** Intervals of made-up latencies the capture's path is compiled on before any load ({@link LatencyCapture#warmUpJit}). */
     static final int CAPTURE_WARM_UP_TICKS = 200;
-    /** What {@link #lead} allows for them. */
+    /**
+     * What {@link #lead} allows for them: they run beside the requests' JIT warm-up (or the target's
+     * start), and can outlast it on a busy machine.
+     */
     static final int CAPTURE_WARM_UP_SECONDS = 2;
     /** Exit code of a run whose SLO broke (0: met; 2: bad input, as every bench command). */
     public static final int SLO_BROKEN = 3;
@@ -134,24 +137,24 @@ public final class LeanLoad {
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()), ctx.run().root());
             ShardPart part = startAt == null ? null
                     : ShardPart.record(ctx, shard, shape, startAt, connections, config.get(InjectorSettings.WS_CONNECTIONS));
-            // the capture's once-a-second path compiled before anything is timed (even without a floor)
-            double captureWarmUp = LatencyCapture.warmUpJit(ctx.injectorCpu(ctx.targets().get(0)), CAPTURE_WARM_UP_TICKS);
-            Console.info("capture JIT warm-up: %d intervals' recording, logging and CPU sampling in %.2f s",
-                    CAPTURE_WARM_UP_TICKS, captureWarmUp);
+            // the capture's once-a-second path compiled before anything is timed (even without a floor), on a thread
+            // of its own beside the requests' JIT warm-up or the target's start, awaited before the first timed load
+            Runnable captureWarmedUp = captureWarmUp(ctx.injectorCpu(ctx.targets().get(0)));
             Map<String, LatencySummary.Percentiles> floor = floorSeconds == 0 ? null
                     : clientFloor(ctx, injector, names, search.active() ? floorShape(shape, search) : shard.own(shape), shard,
-                    part, floorSeconds);
+                    part, floorSeconds, captureWarmedUp);
             if (part != null) {
                 part.checkClock(clockUrl); // after the warm-up and the floor: the JVM compiled and quiet, round trips short
             }
             if (search.active()) {
-                searchEach(ctx, injector, names, shape, search, slo, connections, floor, idleSeconds);
+                searchEach(ctx, injector, names, shape, search, slo, connections, floor, idleSeconds, captureWarmedUp);
                 return 0;
             }
             List<Loaded> loaded = new ArrayList<>();
             Map<String, Object> footprints = new LinkedHashMap<>();
             for (Target t : ctx.targets()) {
                 ActiveTarget a = ctx.start(t, RequestCatalogue.needsToken(names));
+                captureWarmedUp.run();
                 footprint(ctx, a, idleSeconds, footprints);
                 loaded.add(load(ctx, injector, a, names, shape, part, connections, drainNanos, floor));
             }
@@ -180,7 +183,8 @@ public final class LeanLoad {
      */
     private static Map<String, LatencySummary.Percentiles> clientFloor(RunContext ctx, InjectorLoop injector,
                                                                       List<String> names, LoadShape own, Shard shard,
-                                                                      ShardPart part, int floorSeconds) {
+                                                                      ShardPart part, int floorSeconds,
+                                                                      Runnable captureWarmedUp) {
         LatencyCapture fc = ctx.capture(LatencyCapture.CLIENT_FLOOR, SCENARIO, own.correction(), ctx.injectorCpu(
                 ctx.targets().get(0)));
         if (part != null) {
@@ -189,7 +193,7 @@ public final class LeanLoad {
         fc.startTicking();
         Map<String, LatencySummary.Percentiles> floor = ClientFloor.measure(injector, names, own,
                 shard.users(ctx.config().get(InjectorSettings.CONNECTIONS)),
-                shard.users(ctx.config().get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc);
+                shard.users(ctx.config().get(InjectorSettings.WS_CONNECTIONS)), floorSeconds, fc, captureWarmedUp);
         ctx.run().put("clientFloorMs", floor);
         Console.info("client floor (in-process baseline, same requests and rate): %s", describe(floor));
         return floor;
@@ -198,11 +202,13 @@ public final class LeanLoad {
     /** A capacity search ({@code -Dsearch=}) on each target in turn, its result in run.json. */
     private static void searchEach(RunContext ctx, InjectorLoop injector, List<String> names, LoadShape shape,
                                    SearchShape search, Slo slo, int connections,
-                                   Map<String, LatencySummary.Percentiles> floor, int idleSeconds) {
+                                   Map<String, LatencySummary.Percentiles> floor, int idleSeconds,
+                                   Runnable captureWarmedUp) {
         Map<String, Object> searches = new LinkedHashMap<>();
         Map<String, Object> footprints = new LinkedHashMap<>();
         for (Target t : ctx.targets()) {
             ActiveTarget a = ctx.start(t, RequestCatalogue.needsToken(names));
+            captureWarmedUp.run();
             footprint(ctx, a, idleSeconds, footprints);
             searches.put(a.name(), CapacityRun.run(ctx, injector, a, names, shape, search, slo, connections, floor));
         }
@@ -291,6 +297,32 @@ public final class LeanLoad {
             case CAPACITY -> new LoadShape(LoadShape.Model.OPEN, search.from(), null, 1, 0, 1);
             case USERS -> new LoadShape(LoadShape.Model.CLOSED, 1, null, (int) Math.round(search.from()), 0, 1);
             default -> shape;
+        };
+    }
+
+    /**
+     * Starts the capture's JIT warm-up ({@link LatencyCapture#warmUpJit}) on a thread of its own;
+     * the runnable returned waits for it (the first call; later calls return at once).
+     */
+    private static Runnable captureWarmUp(dev.fwbench.harness.latency.InjectorCpu cpu) {
+        CompletableFuture<Double> warm = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                warm.complete(LatencyCapture.warmUpJit(cpu, CAPTURE_WARM_UP_TICKS));
+            } catch (RuntimeException | Error e) {
+                warm.completeExceptionally(e);
+            }
+        }, "fwbench-capture-warm-up");
+        t.setDaemon(true);
+        t.start();
+        boolean[] reported = {false};
+        return () -> {
+            if (!reported[0]) {
+                reported[0] = true;
+                double seconds = warm.join();
+                Console.info("capture JIT warm-up: %d intervals' recording, logging and CPU sampling in %.2f s",
+                        CAPTURE_WARM_UP_TICKS, seconds);
+            }
         };
     }
 
