@@ -124,7 +124,7 @@ final class CapacityRun {
                 ScheduleLag lag = stepShape.model() == LoadShape.Model.OPEN
                         ? new ScheduleLag(ctx.config().get(InjectorSettings.LAG_P99_MS)) : null;
                 Injection load = open != null
-                        ? new EchoLoad(open, stepShape, capture.recorder(RequestCatalogue.ECHO), lag, drainNanos)
+                        ? new EchoLoad(open, stepShape, capture.singleWriterRecorder(RequestCatalogue.ECHO), lag, drainNanos)
                         : Injection.of(injector, names, a.baseUrl(), a.wsUrl(), a.token(), stepShape, connections,
                                 ctx.config().get(InjectorSettings.WS_CONNECTIONS), capture, lag, drainNanos);
                 long from = System.currentTimeMillis();

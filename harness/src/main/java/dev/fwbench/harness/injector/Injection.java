@@ -111,13 +111,14 @@ abstract class Injection {
                         long drainNanos) {
         LoadShape part = shard.part(load);
         if (RequestCatalogue.isWebSocket(names)) {
-            LatencyRecorder r = capture == null ? null : capture.recorder(RequestCatalogue.ECHO);
+            LatencyRecorder r = capture == null ? null : capture.singleWriterRecorder(RequestCatalogue.ECHO);
             return new EchoLoad(injector, URI.create(wsUrl.toString().replaceAll("/$", "") + "/ws/echo"),
                     shard.users(wsConnections), part, shard, r, lag, drainNanos);
         }
         List<RequestShape> shapes = RequestCatalogue.shapes(names, baseUrl, token);
-        LatencyRecorder[] recorders = shapes.stream().map(s -> capture == null ? null : capture.recorder(s.name()))
-                .toArray(LatencyRecorder[]::new);
+        // one writer: everything is recorded on the injector's one event loop thread
+        LatencyRecorder[] recorders = shapes.stream()
+                .map(s -> capture == null ? null : capture.singleWriterRecorder(s.name())).toArray(LatencyRecorder[]::new);
         return new TargetLoad(injector, new InetSocketAddress(baseUrl.getHost(), RequestCatalogue.port(baseUrl)),
                 shard.users(connections), shapes, part, shard, recorders, lag, drainNanos);
     }

@@ -132,7 +132,10 @@ public final class LeanLoad {
             ctx.run().put("injector", Map.of("engine", "lean", "transport", injector.transport(), "eventLoopThreads", 1,
                     "connections", shape.model() == LoadShape.Model.OPEN ? "at most " + connections + " per target (a "
                             + "request finding all busy waits; the wait is in its corrected latency)" : "one per user",
-                    "requests", "pre-encoded HTTP/1.1, keep-alive, one in flight per connection"));
+                    "requests", "pre-encoded HTTP/1.1, keep-alive, one in flight per connection",
+                    "nettyLeakDetection", InjectorLoop.LEAK_DETECTION,
+                    "warmUp", "the capture's path compiled on " + CAPTURE_WARM_UP_TICKS + " made-up intervals first; each "
+                            + "target's warm-up requests recorded through the measured path into recorders not reported"));
             Console.info("%s: %s of %s against %s; run directory %s", SCENARIO, shape.describe(), String.join(", ", names),
                     String.join(" then ", ctx.targets().stream().map(Target::name).toList()), ctx.run().root());
             ShardPart part = startAt == null ? null

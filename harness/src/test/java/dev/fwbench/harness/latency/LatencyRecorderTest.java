@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the recorders do before anything is measured: their histograms are sized from the start
@@ -30,6 +31,27 @@ class LatencyRecorderTest {
         assertThat(r.correctedTotal().getTotalCount()).isEqualTo(4);
         assertThat(r.correctedTotal().getMaxValue()).isLessThan(2_000);
         assertThat(r.windowSeconds()).isPositive();
+    }
+
+    @Test
+    void aSingleWriterRecorderRecordsTheSame(@TempDir Path dir) {
+        LatencyCapture c = new LatencyCapture(dir, "t", "t", "none", NanoClock.SYSTEM,
+                new InjectorCpu(CpuBudget.given(1), 0.9));
+        LatencyRecorder one = c.singleWriterRecorder("json");
+        LatencyRecorder any = new LatencyRecorder("json");
+        assertThat(c.recorder("json")).as("the kind first asked for stays").isSameAs(one);
+        for (int i = 1; i <= 1000; i++) {
+            one.record(0, i * 500L, i * 1_000L, i % 100 != 0);
+            any.record(0, i * 500L, i * 1_000L, i % 100 != 0);
+        }
+        one.takeInterval();
+        any.takeInterval();
+        assertThat(one.correctedTotal()).isEqualTo(any.correctedTotal());
+        assertThat(one.uncorrectedTotal()).isEqualTo(any.uncorrectedTotal());
+        assertThat(one.errors()).isEqualTo(any.errors()).isEqualTo(10);
+        assertThat(one.warmUp()).isNotSameAs(any.warmUp());
+        c.close();
+        assertThat(c.summary().requests().get(0).count()).isEqualTo(1000);
     }
 
     @Test
