@@ -8,12 +8,16 @@ import dev.fwbench.harness.run.RunSettings;
 import dev.fwbench.harness.results.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -39,8 +43,13 @@ public final class BenchmarksMain {
     private BenchmarksMain() {
     }
 
+    /** How long the host, told to stop, waits for its forks to stop what they started before it terminates them. */
+    static final Duration FORK_GRACE = Duration.ofSeconds(20);
+
     public static void main(String[] args) throws Exception {
         ShutdownHooks.forceOnSecondSignal();
+        // registered first, so it runs last: the host exits only once its forks have stopped their targets
+        ShutdownHooks.register(() -> awaitForks(FORK_GRACE));
         CommandLineOptions cli;
         try {
             cli = new CommandLineOptions(args);
@@ -87,6 +96,54 @@ public final class BenchmarksMain {
             RunDirectory.attach(run.root()).put("outcome", "failed: " + e.getMessage());
             System.err.println("error: " + e.getMessage() + "; partial results, if any, are in " + run.root().toAbsolutePath());
             System.exit(1);
+        }
+    }
+
+    /**
+     * Ctrl-C reaches JMH's host and its fork together; the host would exit at once while the
+     * fork still stops the app and the database it started, giving the prompt back too early
+     * (and a script that then starts the next run would find the last one still running). So
+     * the host waits for its forks, up to {@code grace}; those still running then get SIGTERM
+     * (to a fork already stopping, a second signal: it kills what it started at once), and 5 s
+     * later SIGKILL. A host that exits normally has no fork left and returns at once.
+     */
+    static void awaitForks(Duration grace) {
+        List<ProcessHandle> forks = ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+        if (forks.isEmpty()) {
+            return;
+        }
+        System.err.println("[fwbench] waiting for the JMH fork to stop its targets (up to " + grace.toSeconds() + " s)");
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle fork : forks) {
+            awaitExit(fork, deadline);
+        }
+        List<ProcessHandle> left = forks.stream().filter(ProcessHandle::isAlive).toList();
+        if (left.isEmpty()) {
+            return;
+        }
+        System.err.println("[fwbench] the JMH fork did not stop within " + grace.toSeconds() + " s: terminating it");
+        left.forEach(ProcessHandle::destroy);
+        long killAt = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (ProcessHandle fork : left) {
+            awaitExit(fork, killAt);
+            if (fork.isAlive()) {
+                fork.descendants().forEach(ProcessHandle::destroyForcibly);
+                fork.destroyForcibly();
+            }
+        }
+    }
+
+    private static void awaitExit(ProcessHandle p, long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            return;
+        }
+        try {
+            p.onExit().get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still running: the caller escalates
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
