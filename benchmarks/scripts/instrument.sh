@@ -107,7 +107,9 @@ MACHINE_FLOOR=$(machine_floor "before the reps")
 log "building the harness, the scenarios and the JMH jar where missing..."
 (cd "$ROOT" && ./mvnw -q -B -ntp install -DskipTests >"$WORK/build.log" 2>&1) || { tail -20 "$WORK/build.log" >&2; exit 1; }
 CP="$ROOT/harness/target/harness.jar:$ROOT/harness/target/lib/*"
-JAVA=(taskset -c 0 java -cp "$CP" -Dfwbench.runs="$RUNS" dev.fwbench.harness.cli.BenchCommand load -Dbase.url="$URL" -Drequests=json)
+# C1 only, as ./bench runs it (see the script); JAVA_C2: the JVM's default tiered C1+C2, for comparison
+JAVA=(taskset -c 0 java -XX:TieredStopAtLevel=1 -cp "$CP" -Dfwbench.runs="$RUNS" dev.fwbench.harness.cli.BenchCommand load -Dbase.url="$URL" -Drequests=json)
+JAVA_C2=(taskset -c 0 java -cp "$CP" -Dfwbench.runs="$RUNS" dev.fwbench.harness.cli.BenchCommand load -Dbase.url="$URL" -Drequests=json)
 
 # one run directory -> "throughput p50 p99 up50 up99 lagp99 saturated floorp50 errors lagp50 lagmax cpumean why"
 # of its only target (why: what flagged it, lag and/or cpu, or -)
@@ -151,6 +153,8 @@ for rep in $(seq "$REPS"); do
   add wrk_closed "$(wrk_rps 32 8)"
   "${JAVA[@]}" -Dmodel=closed -Dusers=32 -Dwarmup=2 -Dduration=8 -Dclient.floor.seconds=0 >"$WORK/lean.log" 2>&1
   add lean_closed "$(summary "$(newest)" | cut -d' ' -f1)"
+  "${JAVA_C2[@]}" -Dmodel=closed -Dusers=32 -Dwarmup=2 -Dduration=8 -Dclient.floor.seconds=0 >"$WORK/lean.log" 2>&1
+  add lean_closed_c2 "$(summary "$(newest)" | cut -d' ' -f1)"
   "${JAVA[@]}" -Drate=25000 -Dwarmup=3 -Dduration=8 -Dclient.floor.seconds=0 >"$WORK/lean.log" 2>&1
   line=$(summary "$(newest)")
   add lean_open25k_rps "$(echo "$line" | cut -d' ' -f1)"; add lean_open25k_lag "$(echo "$line" | cut -d' ' -f6)"
@@ -166,6 +170,9 @@ for rep in $(seq "$REPS"); do
   add lean50_p50 "$(echo "$line" | cut -d' ' -f2)"; add lean50_p99 "$(echo "$line" | cut -d' ' -f3)"
   add lean50_up50 "$(echo "$line" | cut -d' ' -f4)"; add lean50_up99 "$(echo "$line" | cut -d' ' -f5)"
   add lean50_floor "$(echo "$line" | cut -d' ' -f8)"
+  line=$("${JAVA_C2[@]}" -Drate=50 -Dwarmup=3 -Dduration=20 -Dclient.floor.seconds=3 >"$WORK/lean.log" 2>&1; summary "$(newest)")
+  add lean50c2_p50 "$(echo "$line" | cut -d' ' -f2)"; add lean50c2_p99 "$(echo "$line" | cut -d' ' -f3)"
+  add lean50c2_up99 "$(echo "$line" | cut -d' ' -f5)"
   line=$(gatling -Drate=50 -Dwarmup=3 -Dduration=20 -Dclient.floor.seconds=3)
   add gatling50_p50 "$(echo "$line" | cut -d' ' -f2)"; add gatling50_p99 "$(echo "$line" | cut -d' ' -f3)"
   line=$(wrk_lat 10); add wrk_c1_p50 "${line% *}"; add wrk_c1_p99 "${line#* }"
@@ -236,7 +243,8 @@ report() {
   echo "| injector | req/s (median) | of wrk | reps |"
   echo "|---|---|---|---|"
   echo "| wrk -t1 -c32 (closed loop) | $wrk | 1.00 | $(all wrk_closed) |"
-  echo "| lean, closed, 32 users | $lc | $(ratio "$lc" "$wrk") | $(all lean_closed) |"
+  echo "| lean, closed, 32 users (C1 only, as \`./bench\` runs it) | $lc | $(ratio "$lc" "$wrk") | $(all lean_closed) |"
+  echo "| lean, closed, 32 users, C1 and C2 (BENCH_JAVA_OPTS=-XX:TieredStopAtLevel=4) | $(median "${R[lean_closed_c2]}") | $(ratio "$(median "${R[lean_closed_c2]}")" "$wrk") | $(all lean_closed_c2) |"
   echo "| lean, open, 25,000 req/s offered | $lo | $(ratio "$lo" "$wrk") | $(all lean_open25k_rps); lag p50 ms: $(all lean_open25k_lag50); lag p99 ms: $(all lean_open25k_lag) (median $(median "${R[lean_open25k_lag]}")); lag max ms: $(all lean_open25k_lagmax); injector CPU (mean, of its budget): $(all lean_open25k_cpu); p99 ms: $(all lean_open25k_p99); $(all lean_open25k_flag); 1-min load average after each: $(all lean_open25k_load) |"
   echo "| Gatling, closed, 32 users | $(median "${R[gatling_closed]}") | $(ratio "$(median "${R[gatling_closed]}")" "$wrk") | $(all gatling_closed) |"
   echo "| Gatling, open, 3,000 req/s offered | $(median "${R[gatling_open3k_rps]}") | $(ratio "$(median "${R[gatling_open3k_rps]}")" "$wrk") | $(all gatling_open3k_rps); $(all gatling_open3k_flag) |"
@@ -245,9 +253,10 @@ report() {
   echo
   echo "| instrument | p50 | p99 | reps (p50) |"
   echo "|---|---|---|---|"
-  echo "| lean, corrected (from the due time) | $(median "${R[lean50_p50]}") | $(median "${R[lean50_p99]}") | $(all lean50_p50) |"
+  echo "| lean, corrected (from the due time) | $(median "${R[lean50_p50]}") | $(median "${R[lean50_p99]}") | $(all lean50_p50); p99: $(all lean50_p99) |"
   echo "| lean, uncorrected (from the send) | $(median "${R[lean50_up50]}") | $(median "${R[lean50_up99]}") | $(all lean50_up50) |"
   echo "| lean's client floor (in-process baseline) | $(median "${R[lean50_floor]}") | | $(all lean50_floor) |"
+  echo "| lean, corrected, C1 and C2 (the JVM's default; uncorrected p99: $(all lean50c2_up99)) | $(median "${R[lean50c2_p50]}") | $(median "${R[lean50c2_p99]}") | $(all lean50c2_p50); p99: $(all lean50c2_p99) |"
   echo "| Gatling, corrected | $(median "${R[gatling50_p50]}") | $(median "${R[gatling50_p99]}") | $(all gatling50_p50) |"
   echo "| JMH HttpRoundTrip, sample time (JDK client, one in flight) | $(median "${R[jmh_p50]}") | $(median "${R[jmh_p99]}") | $(all jmh_p50) |"
   echo "| wrk -t1 -c1 (closed loop, not paced) | $(median "${R[wrk_c1_p50]}") | $(median "${R[wrk_c1_p99]}") | $(all wrk_c1_p50) |"

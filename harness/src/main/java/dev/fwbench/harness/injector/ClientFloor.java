@@ -4,6 +4,7 @@ import dev.fwbench.harness.Console;
 import dev.fwbench.harness.baseline.BaselineServer;
 import dev.fwbench.harness.latency.LatencyCapture;
 import dev.fwbench.harness.latency.LatencySummary;
+import dev.fwbench.harness.latency.QuietMoment;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
 import java.net.URI;
@@ -58,8 +59,10 @@ final class ClientFloor {
                     ? new LoadShape(LoadShape.Model.OPEN, load.rate(), null, 1, 1, seconds)
                     : new LoadShape(LoadShape.Model.CLOSED, 1, null, load.users(), 1, seconds);
             ScheduleLag lag = load.model() == LoadShape.Model.OPEN ? new ScheduleLag(Double.MAX_VALUE) : null;
-            Injection.of(injector, names, http, ws, TOKEN, floorLoad, connections, wsConnections, capture, lag,
-                    1_000_000_000L).start().join();
+            Injection floor = Injection.of(injector, names, http, ws, TOKEN, floorLoad, connections, wsConnections, capture, lag,
+                    1_000_000_000L);
+            capture.quietWhen(() -> floor.quiet(QuietMoment.IDLE_NANOS));
+            floor.start().join();
             capture.lag(lag);
             capture.close();
             Map<String, LatencySummary.Percentiles> out = new LinkedHashMap<>();

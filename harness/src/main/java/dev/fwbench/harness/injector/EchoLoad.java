@@ -72,11 +72,13 @@ final class EchoLoad extends Injection {
             connections.sink(this::record);
             origin = originNanos == NOW ? System.nanoTime() : originNanos;
             if (load.model() == LoadShape.Model.OPEN) {
-                new OpenSchedule(connections.loop(), load, shard, lag, connections::idle, (k, intended, now, phase) -> {
-                    if (connections.size() > 0) {
-                        connections.open.get((int) (framesDue++ % connections.size())).send(intended);
-                    }
-                }, this::endSchedule).start(origin);
+                schedule = new OpenSchedule(connections.loop(), load, shard, lag, connections::idle,
+                        connections.injector().answerPoll(), (k, intended, now, phase) -> {
+                            if (connections.size() > 0) {
+                                connections.open.get((int) (framesDue++ % connections.size())).send(intended);
+                            }
+                        }, this::endSchedule);
+                schedule.start(origin);
             } else {
                 connections.loop().schedule(() -> {
                     connections.open.forEach(c -> c.send(System.nanoTime()));

@@ -2,6 +2,7 @@ package dev.fwbench.harness.injector;
 
 import dev.fwbench.harness.latency.LatencyCapture;
 import dev.fwbench.harness.latency.LatencyRecorder;
+import dev.fwbench.harness.latency.QuietMoment;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.Shard;
@@ -43,6 +44,8 @@ abstract class Injection {
     final LongAdder[] failedBy = {new LongAdder(), failed};
     /** System.nanoTime of arrival 0 (or of the users' start); 0 before the start. */
     volatile long origin;
+    /** The open model's schedule once started (null: closed model, or not started). */
+    volatile OpenSchedule schedule;
 
     Injection(LoadShape load, Shard shard, ScheduleLag lag, long drainNanos) {
         this.load = load;
@@ -88,6 +91,16 @@ abstract class Injection {
         return failed.sum();
     }
 
+    /**
+     * Whether this load leaves the injector idle for the next {@code nanos} (see
+     * {@link OpenSchedule#quiet}); a closed model, always busy, or a load not started yet: true
+     * (nothing is gained by waiting).
+     */
+    final boolean quiet(long nanos) {
+        OpenSchedule s = schedule;
+        return s == null || s.quiet(nanos);
+    }
+
     /** How the engine ran, for the summary. */
     abstract Map<String, Object> facts();
 
@@ -124,9 +137,29 @@ abstract class Injection {
     }
 
     /** Facts every injection shares. */
+    /**
+     * The injector JVM's JIT, from its flags: {@code ./bench} runs C1 only (see the script: C2's
+     * compilations trickling in at low rates were the p99 of the timing floor).
+     */
+    static String jit() {
+        String level = null;
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:TieredStopAtLevel=")) {
+                level = arg.substring("-XX:TieredStopAtLevel=".length()); // the last one wins, as in the JVM
+            }
+        }
+        if (level == null || "4".equals(level)) {
+            return "C1 and C2 (tiered, the JVM's default)" + (level == null ? "" : ": -XX:TieredStopAtLevel=4");
+        }
+        return "C1 only: -XX:TieredStopAtLevel=" + level + " (./bench's default)";
+    }
+
     static Map<String, Object> facts(InjectorLoop injector) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("engine", "lean (" + injector.transport() + ", one event loop thread)");
+        m.put("jit", jit());
+        m.put("onceASecond", QuietMoment.RULE);
+        m.put("answerPoll", AnswerPoll.RULE);
         return m;
     }
 }

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ResourceLeakDetector;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,13 +35,20 @@ public final class InjectorLoop implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final boolean epoll = Epoll.isAvailable();
+    private final AnswerPoll answerPoll = new AnswerPoll();
 
     public InjectorLoop(String threadName) {
         group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
-        }, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        }, epoll ? EpollIoHandler.newFactory(0, () -> answerPoll)
+                : NioIoHandler.newFactory(SelectorProvider.provider(), () -> answerPoll));
+    }
+
+    /** How this loop waits for answers at low rates (event loop thread only). */
+    AnswerPoll answerPoll() {
+        return answerPoll;
     }
 
     public EventLoop loop() {

@@ -7,6 +7,7 @@ import dev.fwbench.harness.config.Setting;
 import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
 import dev.fwbench.harness.latency.LatencySummary;
+import dev.fwbench.harness.latency.QuietMoment;
 import dev.fwbench.harness.latency.ScheduleLag;
 import dev.fwbench.harness.load.LoadShape;
 import dev.fwbench.harness.load.SearchShape;
@@ -242,6 +243,7 @@ public final class LeanLoad {
                 ? new ScheduleLag(ctx.config().get(InjectorSettings.LAG_P99_MS)) : null;
         Injection load = Injection.of(injector, names, a.baseUrl(), a.wsUrl(), a.token(), shape, shard, connections,
                 ctx.config().get(InjectorSettings.WS_CONNECTIONS), capture, lag, drainNanos);
+        capture.quietWhen(() -> load.quiet(QuietMoment.IDLE_NANOS));
         Loaded l = new Loaded(a.name(), load, capture, cpu);
         try (LoadProgress progress = new LoadProgress(SCENARIO, List.of(l), TimeUnit.SECONDS.toNanos(shape.warmupSeconds()))) {
             long origin = Injection.NOW;
@@ -392,6 +394,11 @@ public final class LeanLoad {
         @Override
         public long originNanos() {
             return load.originNanos();
+        }
+
+        @Override
+        public boolean quiet() {
+            return load.quiet(QuietMoment.IDLE_NANOS);
         }
     }
 }

@@ -71,10 +71,12 @@ final class TargetLoad extends Injection implements Exchange.Sink {
             origin = originNanos == NOW ? System.nanoTime() : originNanos;
             if (load.model() == LoadShape.Model.OPEN) {
                 // k is the plan's arrival number: a shard's requests and variants are the plan's at those k
-                new OpenSchedule(loop, load, shard, lag, () -> pool.outstanding() == 0, (k, intended, now, phase) -> {
-                    RequestShape s = shapes.get((int) (k % shapes.size()));
-                    pool.submit(new Exchange(s, (int) ((k / shapes.size()) % s.variantCount()), intended, now, phase));
-                }, this::endSchedule).start(origin);
+                schedule = new OpenSchedule(loop, load, shard, lag, () -> pool.outstanding() == 0, injector.answerPoll(),
+                        (k, intended, now, phase) -> {
+                            RequestShape s = shapes.get((int) (k % shapes.size()));
+                            pool.submit(new Exchange(s, (int) ((k / shapes.size()) % s.variantCount()), intended, now, phase));
+                        }, this::endSchedule);
+                schedule.start(origin);
             } else {
                 loop.schedule(this::startUsers, Math.max(0, origin - System.nanoTime()), TimeUnit.NANOSECONDS);
             }

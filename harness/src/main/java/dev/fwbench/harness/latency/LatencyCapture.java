@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -54,6 +55,8 @@ public final class LatencyCapture implements AutoCloseable {
     private final HistogramLogWriter discard = new HistogramLogWriter(new PrintStream(java.io.OutputStream.nullOutputStream()));
     private long lastTickNanos;
     private ScheduledExecutorService ticker;
+    /** When a tick may run (see {@link QuietMoment}); always, unless the load says otherwise. */
+    private volatile BooleanSupplier quiet = () -> true;
     private LatencySummary summary;
     private ScheduleLag lag;
     private Map<String, LatencySummary.Percentiles> clientFloor;
@@ -154,7 +157,19 @@ public final class LatencyCapture implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(this::tick, firstTickMillis, 1_000, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(() -> {
+            QuietMoment.await(quiet);
+            tick();
+        }, firstTickMillis, 1_000, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * Each tick waits (bounded) for a moment {@code quiet} says the injector is idle, rather than
+     * taking the injector's core from a request due at the same instant ({@link QuietMoment}).
+     */
+    public LatencyCapture quietWhen(BooleanSupplier quiet) {
+        this.quiet = quiet;
         return this;
     }
 

@@ -3,6 +3,7 @@ package dev.fwbench.harness.run;
 import dev.fwbench.harness.Console;
 import dev.fwbench.harness.latency.InjectorCpu;
 import dev.fwbench.harness.latency.LatencyCapture;
+import dev.fwbench.harness.latency.QuietMoment;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,11 @@ public final class LoadProgress implements AutoCloseable {
 
         /** Where its latencies are recorded. */
         LatencyCapture capture();
+
+        /** Whether its load leaves the injector idle for a while now ({@link QuietMoment}); true by default. */
+        default boolean quiet() {
+            return true;
+        }
     }
 
     private final ScheduledExecutorService ticker;
@@ -50,6 +56,14 @@ public final class LoadProgress implements AutoCloseable {
         long[] lastReported = new long[targets.size()];
         int[] tick = {0};
         ticker.scheduleAtFixedRate(() -> {
+            QuietMoment.await(() -> {
+                for (Tracked t : targets) {
+                    if (!t.quiet()) {
+                        return false;
+                    }
+                }
+                return true;
+            });
             long now = System.nanoTime();
             tick[0]++;
             for (int i = 0; i < targets.size(); i++) {
