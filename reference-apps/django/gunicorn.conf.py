@@ -49,7 +49,8 @@ accesslog = None  # no per-request logging (also Gunicorn's default)
 
 # Gunicorn 25+ opens a control socket at ~/.gunicorn/gunicorn.ctl by default; two
 # instances on one machine (e.g. two benchmark targets) would fight over it, and
-# nothing here uses gunicornc.
+# nothing here uses gunicornc. Gunicorn 23 (the tuned profile's requirements-tuned.txt)
+# has no control socket and skips names it does not know in this file.
 control_socket_disable = True
 
 
@@ -58,7 +59,9 @@ control_socket_disable = True
 # most 64 KiB on close, so past that the kernel resets the connection while the rest of the
 # body is still arriving, and the nginx front, still sending it, answers 502. Reading the rest
 # first (up to the front's client_max_body_size; a client that declares more is cut off)
-# makes that close clean. Small bodies are already read whole by Gunicorn's parser.
+# makes that close clean. Small bodies are already read whole by Gunicorn's parser. The hook
+# runs the same under Gunicorn 23 (tuned) and 27; with keep-alive (gthread) the next request
+# on the connection then starts where this body ended, on both.
 _DRAIN_LIMIT = 4 * 1024 * 1024
 
 
