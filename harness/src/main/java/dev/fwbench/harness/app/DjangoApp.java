@@ -83,7 +83,7 @@ public final class DjangoApp implements ReferenceApp {
     /**
      * A virtualenv of this app and the pinned requirements it is made from. The tuned profile
      * under Gunicorn has its own set, {@code requirements-tuned.txt}: Gunicorn 23.0.0 and psycopg2,
-     * TechEmpower's Django entry's server and driver, measured 1.09-1.16x less CPU per request than
+     * TechEmpower's Django entry's server and driver, measured 1.09-1.18x less CPU per request than
      * Gunicorn 27 and psycopg 3 (README.md, "Profiles"). Everything else, the tuned uvicorn variant
      * included (Django's pool under ASGI needs psycopg 3), runs {@code requirements.txt}. The image
      * holds both ({@code /opt/venv}, {@code /opt/venv-tuned}) and its entrypoint makes the same choice.
