@@ -11,7 +11,8 @@
 #      uvicorn             one Uvicorn (ASGI, HTTP and WebSocket) on HOST:PORT with WORKERS workers
 #
 # Env: DATABASE_URL (required), HOST (image default 0.0.0.0), PORT, WORKERS, THREADS, WS_PORT
-# (default PORT+1), WS_WORKERS, REDIS_URL, DB_POOL_SIZE, JWT_SECRET: see README.md.
+# (default PORT+1), WS_WORKERS, REDIS_URL, DB_POOL_SIZE, JWT_SECRET, PROFILE: see README.md;
+# TUNED_VENV (image: /opt/venv-tuned) the virtualenv of PROFILE=tuned under Gunicorn.
 # ASGI worker count when not given: one per core, but 1 without REDIS_URL (the in-memory
 # channel layer cannot reach another process).
 # SIGTERM or SIGINT: SIGTERM to every server, exit when they have. When one server exits on
@@ -25,6 +26,12 @@ fi
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 export HOST=${HOST:-0.0.0.0} PORT=${PORT:-8000} SERVER_NAME=${SERVER_NAME:-gunicorn} PYTHONUNBUFFERED=1
+# The tuned profile under Gunicorn runs its own dependency set (requirements-tuned.txt: Gunicorn 23,
+# psycopg2; README.md, "Profiles"), for the WebSocket Uvicorn beside it too. TUNED_VENV names its
+# virtualenv in the image; the process backend puts the right one on PATH itself (DjangoApp.venvFor).
+if [ "${PROFILE:-production}" = tuned ] && [ "$SERVER_NAME" = gunicorn ] && [ -n "${TUNED_VENV:-}" ]; then
+    export PATH="$TUNED_VENV/bin:$PATH" VIRTUAL_ENV=$TUNED_VENV
+fi
 if [ -z "${DATABASE_URL:-}" ]; then
     echo "DATABASE_URL is required, e.g. postgresql://user:password@127.0.0.1:5432/bench" >&2
     exit 3

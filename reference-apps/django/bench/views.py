@@ -6,6 +6,7 @@ Django entry; the REST resource and authentication use Django REST framework.
 
 import platform
 import random
+from importlib.metadata import PackageNotFoundError, version
 from functools import wraps
 
 import django
@@ -143,6 +144,15 @@ def cached_queries(request):
     return JsonResponse(worlds, safe=False)
 
 
+def _server_version():
+    # the version of the distribution actually serving (tuned Gunicorn: 23, production: 27;
+    # README.md, "Profiles"), or "" under manage.py
+    try:
+        return version(settings.HTTP_SERVER)
+    except PackageNotFoundError:
+        return ""
+
+
 @safe_methods_only
 def health(request):
     try:
@@ -160,6 +170,10 @@ def health(request):
             "runtime": "python",
             "runtimeVersion": platform.python_version(),
             "server": settings.HTTP_SERVER,
+            "serverVersion": _server_version(),
+            # the driver module Django's backend loaded: psycopg 3, or psycopg2 in the tuned set
+            "dbDriver": connection.Database.__name__,
+            "dbDriverVersion": connection.Database.__version__.split()[0],  # psycopg2 appends "(dt dec pq3 ...)"
             "workers": settings.WORKERS,
             "threads": settings.THREADS,
             "database": database,

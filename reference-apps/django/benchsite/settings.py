@@ -139,7 +139,21 @@ DATABASES = {"default": _database_from_url(DATABASE_URL)}
 # default), as TechEmpower's Django entry does.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = not TUNED
 DB_POOL_SIZE = int(os.environ["DB_POOL_SIZE"]) if os.environ.get("DB_POOL_SIZE") else None
-if SERVER_INTERFACE == "asgi":
+# The driver Django's PostgreSQL backend loads: psycopg 3 (requirements.txt) when it is
+# installed, else psycopg2 (requirements-tuned.txt, the tuned profile's Gunicorn: README.md,
+# "Profiles"). Reported in /health as dbDriver.
+try:
+    import psycopg  # noqa: F401
+
+    DB_DRIVER = "psycopg"
+except ImportError:
+    DB_DRIVER = "psycopg2"
+if SERVER_INTERFACE == "asgi" and DB_DRIVER == "psycopg2":
+    # The tuned set's Uvicorn only serves /ws/* beside Gunicorn, and no consumer touches the
+    # database; Django's pool needs psycopg 3, so without it: no persistent connections, as
+    # Django's docs ask under ASGI. (The tuned uvicorn variant runs requirements.txt's pool.)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif SERVER_INTERFACE == "asgi":
     # "When using ASGI, persistent connections should be disabled. Instead, use your
     # database backend's built-in connection pooling" (Django docs, Databases). Each
     # ASGI request runs its sync code in a thread of its own, so per-thread

@@ -3,13 +3,21 @@ package dev.fwbench.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fwbench.harness.BenchHome;
 import dev.fwbench.harness.targets.Framework;
+import dev.fwbench.harness.targets.Profile;
+import dev.fwbench.harness.targets.TargetSpec;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,6 +53,36 @@ class HealthAndErrorsConformanceTest {
         }
         assertThat(h.path("cache").asText()).as("cache").isEqualTo(Targets.service(f).spec().cache().id());
         assertThat(h.path("dbAccess").asText()).as("dbAccess").isEqualTo(Targets.service(f).spec().dbAccess().id());
+    }
+
+    /**
+     * Django's tuned profile under Gunicorn runs its own dependency set, requirements-tuned.txt
+     * (Gunicorn 23, psycopg2), everything else requirements.txt (Gunicorn 27, psycopg 3):
+     * /health names the server and the driver actually loaded, and they are the pins of the set
+     * this target should run (reference-apps/django/README.md, "Profiles").
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
+    void djangoRunsTheDependencySetOfItsProfile(Framework f) throws IOException {
+        Assumptions.assumeTrue(f == Framework.DJANGO, "Django's dependency sets");
+        Assumptions.assumeFalse(Targets.BACKEND.equals("external"), "an external target has no spec to compare with");
+        TargetSpec spec = Targets.service(f).spec();
+        boolean tunedSet = spec.profile() == Profile.TUNED && "gunicorn".equals(spec.variant());
+        String lock = Files.readString(BenchHome.locate().app("django")
+                .resolve(tunedSet ? "requirements-tuned.txt" : "requirements.txt"));
+        String driver = tunedSet ? "psycopg2" : "psycopg";
+        JsonNode h = new Http(Targets.service(f)).get("/health").json();
+        assertThat(h.path("serverVersion").asText()).as("serverVersion of %s", spec.variant())
+                .isEqualTo(pin(lock, spec.variant())).startsWith(tunedSet ? "23." : "");
+        assertThat(h.path("dbDriver").asText()).as("dbDriver").isEqualTo(driver);
+        assertThat(h.path("dbDriverVersion").asText()).as("dbDriverVersion")
+                .isEqualTo(pin(lock, tunedSet ? "psycopg2-binary" : "psycopg"));
+    }
+
+    private static String pin(String lock, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "==(\\S+)").matcher(lock);
+        assertThat(m.find()).as("%s pinned", name).isTrue();
+        return m.group(1);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -51,7 +51,13 @@ abstract class NodeApp implements ReferenceApp {
         return Proxy.NONE;
     }
 
+    /** One dependency set whatever the target: the lockfile's. */
     @Override
+    public void prepare(TargetSpec spec, Path logDir) {
+        prepare(logDir);
+    }
+
+    /** {@code npm ci} when the lockfile changed, then the build (also used outside a target, by the claims). */
     public void prepare(Path logDir) {
         String node = Toolchain.require("node", "--version", new int[] {20, 0}, NODE_HINT);
         Toolchain.require("npm", "--version", new int[] {7, 0}, NODE_HINT);
@@ -77,7 +83,7 @@ abstract class NodeApp implements ReferenceApp {
     }
 
     @Override
-    public Map<String, String> processEnvironment() {
+    public Map<String, String> processEnvironment(TargetSpec spec) {
         return Map.of();
     }
 

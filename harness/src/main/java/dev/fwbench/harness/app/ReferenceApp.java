@@ -42,16 +42,20 @@ public interface ReferenceApp {
     Proxy defaultProxy(TargetSpec spec);
 
     /**
-     * Process backend: checks the runtime, installs dependencies and builds, each step skipped
-     * when its inputs (lockfile, sources) have not changed since the last time.
+     * Process backend: checks the runtime, installs the dependencies {@code spec} runs with and
+     * builds, each step skipped when its inputs (lockfile, sources) have not changed since the
+     * last time. The dependency set may depend on the target (Django's tuned profile has its own).
      */
-    void prepare(Path logDir);
+    void prepare(TargetSpec spec, Path logDir);
 
     /** The command that serves the app: the image's entrypoint, run by the process backend from {@link #dir()}. */
     List<String> command();
 
-    /** Process backend: what the environment needs beyond {@link LaunchPlan#environment()} (e.g. a virtualenv on PATH). */
-    Map<String, String> processEnvironment();
+    /**
+     * Process backend: what the environment of {@code spec} needs beyond {@link LaunchPlan#environment()}
+     * (e.g. its virtualenv on PATH, the one {@link #prepare} made for it).
+     */
+    Map<String, String> processEnvironment(TargetSpec spec);
 
     /** The app's configuration for one launch (CONTRACT.md section 1) and where it will answer. */
     LaunchPlan plan(AppLaunch launch);

@@ -117,7 +117,7 @@ public final class ProcessBackend extends ManagedBackend {
 
     @Override
     protected void prepare(ReferenceApp app, TargetSpec spec) {
-        app.prepare(logDir);
+        app.prepare(spec, logDir);
     }
 
     @Override
@@ -129,7 +129,7 @@ public final class ProcessBackend extends ManagedBackend {
                     + " (memory is not enforced by the process backend)" : "none: every core of the host, memory not limited"));
         }
         Map<String, String> env = new HashMap<>(plan.environment());
-        env.putAll(app.processEnvironment());
+        env.putAll(app.processEnvironment(target.spec()));
         Console.info("starting %s on %s (database %s)...", label, plan.baseUrl(), target.spec().databaseName());
         ChildProcess p = ChildProcess.start(label, pinned(l, app.command()), app.dir(), env, logDir.resolve(label + ".log"));
         return List.of(new ProcessPart(p));
