@@ -47,7 +47,7 @@ def _message(detail):
     return str(detail)
 
 
-# Django's handler400/403/404/500 (benchsite/urls.py), for everything outside DRF.
+# Django's handler400/403/404/500 (bench/urls.py), for everything outside DRF.
 
 
 def bad_request(request, exception):

@@ -39,16 +39,22 @@ class WebSocketHeaderLimitMiddleware(BaseMiddleware):
         return await super().__call__(scope, receive, send)
 
 
-def content_length(get_response):
-    """The tuned profile's one middleware beside the header limit: Content-Length on every non-streaming response (CONTRACT.md §3).
+def contract_essentials(get_response):
+    """The tuned profile's one middleware: the header limit (CONTRACT.md §7) and Content-Length (§3) in one layer.
 
-    The one thing of CommonMiddleware the contract needs: without it Gunicorn sends
-    HTTP/1.1 responses chunked, one more write and framing for every body.
+    The same checks as RequestHeaderLimitMiddleware followed by the one thing of
+    CommonMiddleware the contract needs (without Content-Length Gunicorn sends HTTP/1.1
+    responses chunked, one more write and framing for every body), as one function: each
+    middleware layer costs a call and Django's exception wrapper on every request.
     """
+    limit = settings.REQUEST_HEADER_MAX_BYTES
 
     def middleware(request):
-        response = get_response(request)
-        if not response.streaming and not response.has_header("Content-Length"):
+        if sum([len(name) + len(value) for name, value in request.META.items() if name[:5] == "HTTP_"]) > limit:
+            response = JsonResponse({"error": "Request header fields too large"}, status=431)
+        else:
+            response = get_response(request)
+        if not response.streaming and "Content-Length" not in response.headers:
             response.headers["Content-Length"] = str(len(response.content))
         return response
 

