@@ -18,7 +18,7 @@
 #   nestjs production   Express + helmet, 1 worker (one per core), pg pool 10
 #   nestjs tuned        Fastify, 1 worker, pg pool 30
 #   django production   nginx front + Gunicorn gthread, 3 workers (2 x cores + 1) x 4 threads
-#   django tuned        Gunicorn gthread, 1 worker x 4 threads, keep-alive, no front
+#   django tuned        Gunicorn gthread, 1 worker x 8 threads, keep-alive, no front
 #   django direct       (decision of the default deployment) the same production settings,
 #                       served by Gunicorn directly, no front (--proxy none --threads 4)
 # Needs: a 2+ core machine, wrk (Debian: apt-get install wrk), nginx, python3, the harness's
@@ -185,9 +185,9 @@ for c in configs:
     except (OSError, ValueError):
         h = {}
     lines.append(f"- **{c}**: `{json.dumps(h, separators=(',', ':'))}`")
-lines += ["", "Configurations: `nestjs production` Express, helmet, pg pool 10; `nestjs tuned` Fastify, pool 30; "
+lines += ["", "Configurations: `nestjs production` Express, helmet, pg pool 10; `nestjs tuned` Fastify, pool 30, rows not entities, --max-semi-space-size=64; "
           "`django production` nginx front + Gunicorn gthread (2 x cores + 1 workers x 4 threads per core), "
-          "security middleware, CONN_HEALTH_CHECKS; `django tuned` Gunicorn gthread (1 worker x 4 threads per core), keep-alive, "
+          "security middleware, CONN_HEALTH_CHECKS; `django tuned` Gunicorn gthread (one worker per core x 8 threads), keep-alive, "
           "orjson, values(), one middleware; `django direct` the production settings served by Gunicorn "
           "gthread (3 workers x 4 threads) with no front. See the apps' READMEs, section Profiles.", ""]
 open(out, "w").write("\n".join(lines))
