@@ -73,6 +73,14 @@ final class OpenSchedule {
     /** This shard's next arrival, 0-based: the plan's arrival {@code first + next * stride}. */
     private long next;
 
+    /** The offset of arrival {@code next}, computed by the arrival before it (for its gap), or {@link #NONE}. */
+    private long nextOffset = NONE;
+
+    /** The offset of the arrival before {@code next} (the gap a sparse arrival may spin in), or {@link #NONE}. */
+    private long previousOffset = NONE;
+
+    private static final long NONE = Long.MIN_VALUE;
+
     /**
      * @param lag  where measured arrivals' lateness goes (null: nowhere)
      * @param idle       whether nothing is in flight (the dispatcher may then spin to a due time)
@@ -121,7 +129,8 @@ final class OpenSchedule {
             // read for each arrival: one taken after others of a backlog was taken later (their sends came first)
             long now = System.nanoTime();
             long k = first + next * stride;
-            long offset = load.intendedOffsetNanos(k);
+            // each offset computed once: the arrival before this one computed it for its own gap
+            long offset = nextOffset != NONE ? nextOffset : load.intendedOffsetNanos(k);
             if (offset >= endOffsetNanos) {
                 end.run();
                 return;
@@ -131,7 +140,7 @@ final class OpenSchedule {
             if (wait > 0) {
                 // sparse arrivals (a gap of 4 spins or more between this shard's own) may spin: at most a
                 // quarter of the gap spent
-                long gap = next == 0 ? Long.MAX_VALUE : offset - load.intendedOffsetNanos(k - stride);
+                long gap = previousOffset == NONE ? Long.MAX_VALUE : offset - previousOffset;
                 boolean sparse = gap >= 4 * SPIN_NANOS;
                 sleepsUntil = intended;
                 if (wait > SPIN_NANOS) {
@@ -151,11 +160,14 @@ final class OpenSchedule {
             int phase = Exchange.phase(offset, warmupNanos);
             lags[phase].record(now - intended);
             arrival.due(k, intended, now, phase);
-            long gapToNext = load.intendedOffsetNanos(k + stride) - offset;
+            long following = load.intendedOffsetNanos(k + stride);
+            long gapToNext = following - offset;
             if (gapToNext >= 4 * SPIN_NANOS) {
                 // sparse: read for the answer rather than sleep (a halted core wakes late), a quarter of the gap at most
                 answerPoll.until(now + Math.min(AnswerPoll.MAX_NANOS, gapToNext / 4), awaiting);
             }
+            previousOffset = offset;
+            nextOffset = following;
             next++;
         }
         loop.execute(this::dispatch); // more are due: answers first, then the rest of the backlog
