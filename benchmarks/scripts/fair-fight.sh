@@ -188,7 +188,7 @@ for c in configs:
 lines += ["", "Configurations: `nestjs production` Express, helmet, pg pool 10; `nestjs tuned` Fastify, pool 30, rows not entities, --max-semi-space-size=64; "
           "`django production` nginx front + Gunicorn gthread (2 x cores + 1 workers x 4 threads per core), "
           "security middleware, CONN_HEALTH_CHECKS; `django tuned` Gunicorn gthread (one worker per core x 8 threads), keep-alive, "
-          "orjson, values(), one middleware; `django direct` the production settings served by Gunicorn "
+          "orjson, values(), one middleware, two request-signal receivers that do nothing dropped; `django direct` the production settings served by Gunicorn "
           "gthread (3 workers x 4 threads) with no front. See the apps' READMEs, section Profiles.", ""]
 open(out, "w").write("\n".join(lines))
 EOF

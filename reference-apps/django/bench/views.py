@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import article_cache, raw
+from .apps import dropped_receivers
 from .models import Article, Fortune, World
 from .pagination import ArticlePagination
 from .serializers import ArticleSerializer
@@ -186,6 +187,8 @@ def health(request):
             # production: a SELECT 1 before each request's first query (settings.py)
             "dbHealthChecks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
             "middleware": [path.rsplit(".", 1)[-1] for path in settings.MIDDLEWARE],
+            # tuned: Django's per-request signal receivers that do nothing here, disconnected (apps.py)
+            "droppedSignalReceivers": dropped_receivers,
             "channelLayer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
             "cache": settings.CACHE,  # CONTRACT.md §5a
             "dbAccess": settings.DB_ACCESS,  # CONTRACT.md §4b

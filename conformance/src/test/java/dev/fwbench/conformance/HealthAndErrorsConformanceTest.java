@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -77,6 +78,27 @@ class HealthAndErrorsConformanceTest {
         assertThat(h.path("dbDriver").asText()).as("dbDriver").isEqualTo(driver);
         assertThat(h.path("dbDriverVersion").asText()).as("dbDriverVersion")
                 .isEqualTo(pin(lock, tunedSet ? "psycopg2-binary" : "psycopg"));
+    }
+
+    /**
+     * Django's tuned profile disconnects two per-request signal receivers that do nothing there
+     * (reset_queries without DEBUG, close_caches without a memcached backend: bench/apps.py);
+     * production keeps Django's defaults. /health reports what was disconnected.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.fwbench.conformance.Targets#all")
+    void djangoDropsOnlyInTunedTheReceiversThatDoNothing(Framework f) {
+        Assumptions.assumeTrue(f == Framework.DJANGO, "Django's signal receivers");
+        Assumptions.assumeFalse(Targets.BACKEND.equals("external"), "an external target has no spec to compare with");
+        JsonNode dropped = new Http(Targets.service(f)).get("/health").json().path("droppedSignalReceivers");
+        assertThat(dropped.isArray()).as("droppedSignalReceivers: %s", dropped).isTrue();
+        List<String> names = new ArrayList<>();
+        dropped.forEach(n -> names.add(n.asText()));
+        if (Targets.service(f).spec().profile() == Profile.TUNED) {
+            assertThat(names).containsExactly("reset_queries", "close_caches");
+        } else {
+            assertThat(names).isEmpty();
+        }
     }
 
     private static String pin(String lock, String name) {
